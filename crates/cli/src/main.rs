@@ -1,0 +1,92 @@
+//! `attache`: reads news articles and writes what happened as records.
+
+mod extract;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "attache",
+    version,
+    about = "Reads news articles; writes who did what to whom, when and where."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract one record per document (OUTPUT.md) from JSONL, text or HTML.
+    Extract(ExtractArgs),
+}
+
+/// Output format of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Pretty-printed JSON: one object for one document, else an array.
+    Json,
+    /// One compact JSON record per line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// Input files (.jsonl, .txt, .html; else sniffed). Standard input when none.
+    pub files: Vec<PathBuf>,
+    /// Output format [default: jsonl for JSONL input, else json].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Publication date (ISO 8601) for documents that carry none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Treat every input as this format instead of guessing.
+    #[arg(long, value_enum)]
+    pub input: Option<InputArg>,
+    /// Include the token layer in records.
+    #[arg(long)]
+    pub tokens: bool,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+/// Input format named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// JSON Lines.
+    Jsonl,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<bool> = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("attache: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed stdout (`attache extract | head`) is not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

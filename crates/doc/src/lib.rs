@@ -1,0 +1,18 @@
+//! The `Document`: one immutable UTF-8 text and layers of stand-off,
+//! byte-span annotations over it.
+//!
+//! Every other attache crate speaks in these types. Ingest builds a
+//! `Document` once; pipeline stages read layers and add layers; nothing ever
+//! rewrites the text, so any offset stays valid for the life of the document
+//! and in the record written from it (see `record`).
+
+#![deny(missing_docs)]
+
+mod document;
+mod layers;
+pub mod record;
+mod span;
+
+pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
+pub use layers::{Block, BlockRole, Image, Layer, Layers, Sentence, SocialPost, Token, TokenKind};
+pub use span::{Span, SpanError};

@@ -1,0 +1,267 @@
+//! The article record: the JSON shape every consumer reads
+//! (`shared/spec/OUTPUT.md`), written from a processed [`Document`].
+//!
+//! Spans become `start`/`end` byte offsets; values that are spans in the
+//! document (an image's caption and credit) become text here, because
+//! readers of records should not need the text to read them.
+
+use crate::{Diagnostic, Document, PublishedSource, TokenKind};
+use serde::Serialize;
+
+/// What to put in a record beyond the contract's fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordOptions {
+    /// Add the `tokens` layer (large: one entry per token).
+    pub tokens: bool,
+}
+
+/// One article record.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    /// The document's id.
+    pub id: &'a str,
+    /// Publication date, as given or inferred.
+    pub published: Option<&'a str>,
+    /// Where `published` came from.
+    pub published_source: PublishedSource,
+    /// Headline, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    /// URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    /// Outlet, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<&'a str>,
+    /// Author, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<&'a str>,
+    /// The text all offsets point into.
+    pub text: &'a str,
+    /// Blocks with roles.
+    pub blocks: Vec<BlockOut>,
+    /// Sentences.
+    pub sentences: Vec<SentenceOut>,
+    /// Tokens, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenOut>>,
+    /// Entities (filled by the entity stages).
+    pub entities: Vec<serde_json::Value>,
+    /// Date expressions (filled by the time stages).
+    pub timexes: Vec<serde_json::Value>,
+    /// Quotations (filled by the quotation stages).
+    pub quotes: Vec<serde_json::Value>,
+    /// Events (filled by the event stages).
+    pub events: Vec<serde_json::Value>,
+    /// Itineraries (filled by the event stages).
+    pub itineraries: Vec<serde_json::Value>,
+    /// Embedded social posts.
+    pub social_posts: Vec<SocialPostOut<'a>>,
+    /// Images.
+    pub images: Vec<ImageOut<'a>>,
+    /// Tone (filled by the tone stage).
+    pub tone: Option<serde_json::Value>,
+    /// Self-contradictions (filled by the event stages).
+    pub conflicts: Vec<serde_json::Value>,
+    /// Notes from ingest and stages.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// A block in a record.
+#[derive(Debug, Serialize)]
+pub struct BlockOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Role name.
+    pub role: &'static str,
+}
+
+/// A sentence in a record.
+#[derive(Debug, Serialize)]
+pub struct SentenceOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Index of its block.
+    pub block: u32,
+}
+
+/// A token in a record.
+#[derive(Debug, Serialize)]
+pub struct TokenOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Lexical class.
+    pub kind: TokenKind,
+}
+
+/// A social post in a record.
+#[derive(Debug, Serialize)]
+pub struct SocialPostOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Network.
+    pub platform: &'a str,
+    /// Display name.
+    pub author: Option<&'a str>,
+    /// Handle with "@".
+    pub handle: Option<&'a str>,
+    /// ISO date.
+    pub date: Option<&'a str>,
+    /// Hashtags without "#".
+    pub hashtags: &'a [String],
+    /// Links.
+    pub links: &'a [String],
+}
+
+/// An image in a record.
+#[derive(Debug, Serialize)]
+pub struct ImageOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Caption text, credit excluded.
+    pub caption: &'a str,
+    /// Photo credit.
+    pub credit: Option<&'a str>,
+    /// Image URL, for HTML input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src: Option<&'a str>,
+}
+
+/// The record written for a document that could not be read.
+#[derive(Debug, Serialize)]
+pub struct ErrorRecord<'a> {
+    /// The document's id, when it could be read; else its position.
+    pub id: &'a str,
+    /// What went wrong.
+    pub error: &'a str,
+}
+
+impl<'a> Record<'a> {
+    /// The record of a processed document.
+    pub fn new(doc: &'a Document, options: RecordOptions) -> Record<'a> {
+        let text = doc.text();
+        let l = &doc.layers;
+        Record {
+            id: &doc.id,
+            published: doc.meta.published.as_deref(),
+            published_source: doc.meta.published_source,
+            title: doc.meta.title.as_deref(),
+            url: doc.meta.url.as_deref(),
+            outlet: doc.meta.outlet.as_deref(),
+            author: doc.meta.author.as_deref(),
+            text,
+            blocks: l
+                .blocks
+                .iter()
+                .map(|b| BlockOut {
+                    start: b.span.start,
+                    end: b.span.end,
+                    role: b.role.name(),
+                })
+                .collect(),
+            sentences: l
+                .sentences
+                .iter()
+                .map(|s| SentenceOut {
+                    start: s.span.start,
+                    end: s.span.end,
+                    block: s.block,
+                })
+                .collect(),
+            tokens: options.tokens.then(|| {
+                l.tokens
+                    .iter()
+                    .map(|t| TokenOut {
+                        start: t.span.start,
+                        end: t.span.end,
+                        kind: t.kind,
+                    })
+                    .collect()
+            }),
+            entities: Vec::new(),
+            timexes: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            itineraries: Vec::new(),
+            social_posts: l
+                .social_posts
+                .iter()
+                .map(|p| SocialPostOut {
+                    start: p.span.start,
+                    end: p.span.end,
+                    platform: &p.platform,
+                    author: p.author.as_deref(),
+                    handle: p.handle.as_deref(),
+                    date: p.date.as_deref(),
+                    hashtags: &p.hashtags,
+                    links: &p.links,
+                })
+                .collect(),
+            images: l
+                .images
+                .iter()
+                .map(|i| ImageOut {
+                    start: i.span.start,
+                    end: i.span.end,
+                    caption: i.caption.text(text),
+                    credit: i.credit.map(|c| c.text(text)),
+                    src: i.src.as_deref(),
+                })
+                .collect(),
+            tone: None,
+            conflicts: Vec::new(),
+            diagnostics: &doc.diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Block, BlockRole, DocumentMeta, Image, Span};
+
+    #[test]
+    fn record_has_every_layer_and_text_values() {
+        let mut doc = Document::new("d1", "A photo (Jo Bloggs/AP).", DocumentMeta::default());
+        doc.layers.blocks.push(Block {
+            span: Span::new(0, 23),
+            role: BlockRole::Caption,
+        });
+        doc.layers.images.push(Image {
+            span: Span::new(0, 23),
+            caption: Span::new(0, 7),
+            credit: Some(Span::new(9, 21)),
+            src: None,
+        });
+        let v = serde_json::to_value(Record::new(&doc, RecordOptions::default())).unwrap();
+        for layer in [
+            "blocks",
+            "sentences",
+            "entities",
+            "timexes",
+            "quotes",
+            "events",
+            "itineraries",
+            "social_posts",
+            "images",
+            "conflicts",
+        ] {
+            assert!(v[layer].is_array(), "{layer} missing");
+        }
+        assert_eq!(v["images"][0]["credit"], "Jo Bloggs/AP");
+        assert_eq!(v["images"][0]["caption"], "A photo");
+        assert_eq!(v["blocks"][0]["role"], "caption");
+        assert_eq!(v["published_source"], "unknown");
+        assert!(v.get("tokens").is_none());
+    }
+}
