@@ -171,6 +171,21 @@ pub struct Image {
     pub src: Option<String>,
 }
 
+/// A dateline: "MOSCOW (Reuters) -", "CARACAS, Venezuela —", "ANKARA".
+/// It may be a block of its own or the opening words of the first body
+/// paragraph; either way it is recorded here.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The whole dateline, dash included.
+    pub span: Span,
+    /// The place ("MOSCOW", "CARACAS, Venezuela").
+    pub place: Span,
+    /// The agency ("Reuters"), when given.
+    pub agency: Option<Span>,
+    /// ISO date, when the dateline carries one ("Feb 14 (Reuters)").
+    pub date: Option<String>,
+}
+
 /// All layers of one document. Each `Vec` is sorted by span start.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layers {
@@ -184,6 +199,8 @@ pub struct Layers {
     pub social_posts: Vec<SocialPost>,
     /// Images.
     pub images: Vec<Image>,
+    /// The dateline, when the article has one.
+    pub dateline: Option<Dateline>,
 }
 
 impl Layers {

@@ -40,6 +40,8 @@ pub struct Record<'a> {
     pub text: &'a str,
     /// Blocks with roles.
     pub blocks: Vec<BlockOut>,
+    /// The dateline, when the article has one.
+    pub dateline: Option<DatelineOut<'a>>,
     /// Sentences.
     pub sentences: Vec<SentenceOut>,
     /// Tokens, when asked for.
@@ -76,6 +78,21 @@ pub struct BlockOut {
     pub end: u32,
     /// Role name.
     pub role: &'static str,
+}
+
+/// A dateline in a record.
+#[derive(Debug, Serialize)]
+pub struct DatelineOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The place as written.
+    pub place: &'a str,
+    /// The agency, when given.
+    pub agency: Option<&'a str>,
+    /// ISO date, when given.
+    pub date: Option<&'a str>,
 }
 
 /// A sentence in a record.
@@ -169,6 +186,13 @@ impl<'a> Record<'a> {
                     role: b.role.name(),
                 })
                 .collect(),
+            dateline: l.dateline.as_ref().map(|d| DatelineOut {
+                start: d.span.start,
+                end: d.span.end,
+                place: d.place.text(text),
+                agency: d.agency.map(|a| a.text(text)),
+                date: d.date.as_deref(),
+            }),
             sentences: l
                 .sentences
                 .iter()
