@@ -8,12 +8,11 @@
 
 use crate::{ExtractArgs, InputArg, OutputFormat};
 use anyhow::{Context, Result};
-use attache_doc::record::{ErrorRecord, Record, RecordOptions};
-use attache_engine::Pipeline;
-use attache_ingest::{IngestOptions, InputFormat};
+use attache::doc::record::RecordOptions;
+use attache::ingest::{IngestOptions, InputFormat};
+use attache::{Engine, EngineOptions};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 const BATCH_DOCS: usize = 512;
@@ -29,10 +28,15 @@ struct Job {
 
 /// Everything the workers share.
 struct Context_ {
-    pipeline: Pipeline,
-    ingest: IngestOptions,
-    record: RecordOptions,
+    engine: Engine,
     pretty: bool,
+}
+
+impl Context_ {
+    fn process(&self, job: Job) -> String {
+        self.engine
+            .record_json(job.format, &job.fallback_id, &job.bytes, self.pretty)
+    }
 }
 
 /// Writes records as JSON Lines or as one pretty JSON value.
@@ -91,10 +95,13 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
     });
     // The output shape must be known before the first record: a single
     // non-JSONL file is one object, anything else a stream of several.
-    let single_doc = args.files.len() == 1
-        && forced
-            .or_else(|| ext_format(&args.files[0]))
-            .is_some_and(|f| f != InputFormat::Jsonl);
+    let single_doc = match args.files.as_slice() {
+        [] => forced.is_some_and(|f| f != InputFormat::Jsonl),
+        [file] => forced
+            .or_else(|| file_format(file))
+            .is_some_and(|f| f != InputFormat::Jsonl),
+        _ => false,
+    };
     let jsonl_in = forced == Some(InputFormat::Jsonl)
         || args
             .files
@@ -108,13 +115,14 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
             OutputFormat::Json
         });
     let ctx = Context_ {
-        pipeline: attache_engine::standard_pipeline(),
-        ingest: IngestOptions {
-            published: args.published.clone(),
-        },
-        record: RecordOptions {
-            tokens: args.tokens,
-        },
+        engine: Engine::new(EngineOptions {
+            ingest: IngestOptions {
+                published: args.published.clone(),
+            },
+            record: RecordOptions {
+                tokens: args.tokens,
+            },
+        }),
         pretty: format == OutputFormat::Json,
     };
     let stdout = std::io::stdout().lock();
@@ -155,6 +163,17 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
     Ok(all_read)
 }
 
+/// A file's format from its extension, else from its first bytes.
+fn file_format(path: &Path) -> Option<InputFormat> {
+    ext_format(path).or_else(|| {
+        let mut head = [0u8; 1024];
+        let n = std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .ok()?;
+        Some(InputFormat::sniff(&head[..n]))
+    })
+}
+
 fn ext_format(path: &Path) -> Option<InputFormat> {
     path.extension()
         .and_then(|e| e.to_str())
@@ -171,12 +190,19 @@ fn process_stream<R: BufRead, W: Write>(
 ) -> Result<()> {
     let format = match format {
         Some(f) => f,
-        None => InputFormat::sniff(input.fill_buf().context("reading input")?),
+        None => {
+            let head = input.fill_buf().context("reading input")?;
+            if head.is_empty() {
+                // Nothing at all on an unformatted stream: zero documents.
+                return Ok(());
+            }
+            InputFormat::sniff(head)
+        }
     };
     if format != InputFormat::Jsonl {
         let mut bytes = Vec::new();
         // Read one byte past the limit so ingest can report the size.
-        let limit = attache_ingest::MAX_DOCUMENT_BYTES as u64 + 1;
+        let limit = attache::ingest::MAX_DOCUMENT_BYTES as u64 + 1;
         input
             .take(limit)
             .read_to_end(&mut bytes)
@@ -186,7 +212,7 @@ fn process_stream<R: BufRead, W: Write>(
             format,
             bytes,
         };
-        let record = process(ctx, job);
+        let record = ctx.process(job);
         sink.write(&record)?;
         return Ok(());
     }
@@ -217,7 +243,7 @@ fn process_stream<R: BufRead, W: Write>(
             }
         }
         if n == 0 || batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-            let records: Vec<String> = batch.par_drain(..).map(|job| process(ctx, job)).collect();
+            let records: Vec<String> = batch.par_drain(..).map(|job| ctx.process(job)).collect();
             for r in &records {
                 sink.write(r)?;
             }
@@ -227,66 +253,4 @@ fn process_stream<R: BufRead, W: Write>(
             return Ok(());
         }
     }
-}
-
-/// One document to one serialised record; never panics outward.
-fn process(ctx: &Context_, job: Job) -> String {
-    let fallback = job.fallback_id.clone();
-    match catch_unwind(AssertUnwindSafe(|| process_inner(ctx, job))) {
-        Ok(s) => s,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
-            error_record(
-                ctx,
-                &fallback,
-                &format!("internal error (please report): {what}"),
-            )
-        }
-    }
-}
-
-fn process_inner(ctx: &Context_, job: Job) -> String {
-    let read = match job.format {
-        InputFormat::Jsonl => {
-            attache_ingest::read_json_line(&job.bytes, &job.fallback_id, &ctx.ingest)
-        }
-        InputFormat::Text => attache_ingest::read_text(&job.fallback_id, &job.bytes, &ctx.ingest),
-        InputFormat::Html => attache_ingest::read_html(&job.fallback_id, &job.bytes, &ctx.ingest),
-    };
-    let mut doc = match read {
-        Ok(doc) => doc,
-        Err(e) => {
-            let id = match job.format {
-                InputFormat::Jsonl => attache_ingest::salvage_id(&job.bytes),
-                _ => None,
-            };
-            return error_record(
-                ctx,
-                id.as_deref().unwrap_or(&job.fallback_id),
-                &e.to_string(),
-            );
-        }
-    };
-    ctx.pipeline.run(&mut doc);
-    let record = Record::new(&doc, ctx.record);
-    let s = if ctx.pretty {
-        serde_json::to_string_pretty(&record)
-    } else {
-        serde_json::to_string(&record)
-    };
-    s.unwrap_or_else(|e| error_record(ctx, &doc.id, &format!("cannot serialise record: {e}")))
-}
-
-fn error_record(ctx: &Context_, id: &str, error: &str) -> String {
-    let r = ErrorRecord { id, error };
-    let s = if ctx.pretty {
-        serde_json::to_string_pretty(&r)
-    } else {
-        serde_json::to_string(&r)
-    };
-    s.unwrap_or_else(|_| String::from("{\"error\":\"unserialisable\"}"))
 }

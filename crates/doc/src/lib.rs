@@ -14,5 +14,7 @@ pub mod record;
 mod span;
 
 pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
-pub use layers::{Block, BlockRole, Dateline, Image, Layer, Layers, Sentence, SocialPost, Token, TokenKind};
+pub use layers::{
+    Block, BlockRole, Dateline, Image, Layer, Layers, Sentence, SocialPost, Token, TokenKind,
+};
 pub use span::{Span, SpanError};

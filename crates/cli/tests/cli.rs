@@ -1,0 +1,273 @@
+//! The `attache extract` command end to end: formats, order, and bad input.
+//! Every bad input must give a clear error record (or a diagnostic), never a
+//! panic, and never lose the other documents of the batch.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn attache(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("attache runs");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // Feed stdin from a thread: a large input must not deadlock on a full pipe.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("attache finishes");
+    feeder.join().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "attache panicked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("output is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attache-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn jsonl_in_jsonl_out_keeps_order_and_every_layer() {
+    let mut input = String::new();
+    for i in 0..1200 {
+        input.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"text\":\"Document {i} says hello. It ends.\"}}\n"
+        ));
+    }
+    let out = attache(&["extract", "--format", "jsonl"], input.as_bytes());
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1200);
+    for (i, r) in recs.iter().enumerate() {
+        assert_eq!(r["id"], format!("d{i}"));
+        for layer in [
+            "blocks",
+            "sentences",
+            "entities",
+            "timexes",
+            "quotes",
+            "events",
+        ] {
+            assert!(r[layer].is_array(), "{layer}");
+        }
+    }
+}
+
+#[test]
+fn malformed_line_among_good_ones_gives_an_error_record_and_the_rest() {
+    let input = b"{\"id\":\"a\",\"text\":\"First.\"}\n{\"id\":\"b\",\"text\":\"broken\n{\"id\":\"c\",\"text\":\"Third.\"}\n[1,2]\n{\"id\":\"e\"}\n";
+    let out = attache(&["extract"], input);
+    assert!(out.status.success(), "bad documents are not a failed run");
+    let recs = records(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c", "stdin:4", "e"]);
+    assert!(recs[0].get("error").is_none());
+    assert!(recs[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed JSON"));
+    assert!(recs[2].get("error").is_none());
+    assert!(recs[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed JSON"));
+    assert!(recs[4]["error"].as_str().unwrap().contains("neither"));
+}
+
+#[test]
+fn empty_input_is_not_an_error() {
+    let out = attache(&["extract"], b"");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let out = attache(&["extract", "--input", "text"], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"], "document is empty");
+}
+
+#[test]
+fn binary_junk_gives_a_clear_error() {
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    let path = temp_file("junk.bin", &junk);
+    let out = attache(&["extract", path.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("binary"), "{v}");
+}
+
+#[test]
+fn invalid_utf8_is_repaired_with_a_diagnostic() {
+    let path = temp_file(
+        "bad.txt",
+        b"Caf\xc3 au lait \xff\xfe in Par\xeds. Second sentence.",
+    );
+    let out = attache(&["extract", path.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("error").is_none(), "{v}");
+    assert!(!v["blocks"].as_array().unwrap().is_empty());
+    // Either decoded as a legacy encoding or repaired with U+FFFD, and said so.
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("Par"));
+    if text.contains('\u{FFFD}') {
+        assert!(v["diagnostics"].to_string().contains("U+FFFD"));
+    }
+}
+
+#[test]
+fn a_50_mb_single_line_is_handled() {
+    let sentence = "The minister said the talks would resume next week in Geneva. ";
+    let mut text = String::with_capacity(50 * 1024 * 1024);
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(sentence);
+    }
+    let line =
+        format!("{{\"id\":\"big\",\"text\":\"{text}\"}}\n{{\"id\":\"small\",\"text\":\"Hi.\"}}\n");
+    let out = attache(&["extract"], line.as_bytes());
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], "big");
+    assert!(
+        recs[0].get("error").is_some() || recs[0]["sentences"].as_array().unwrap().len() > 100_000
+    );
+    assert_eq!(recs[1]["id"], "small");
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_clearly() {
+    let text = "a".repeat(65 * 1024 * 1024);
+    let path = temp_file("huge.txt", text.as_bytes());
+    let out = attache(&["extract", path.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["error"].as_str().unwrap().contains("over the limit"),
+        "{v}"
+    );
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn html_nested_ten_thousand_deep_does_not_crash() {
+    let mut html = String::from("<html><body>");
+    for _ in 0..10_000 {
+        html.push_str("<div>");
+    }
+    html.push_str("<p>Deep inside the page, the mayor said the bridge would reopen on Monday.</p>");
+    for _ in 0..10_000 {
+        html.push_str("</div>");
+    }
+    html.push_str("</body></html>");
+    let path = temp_file("deep.html", html.as_bytes());
+    let out = attache(&["extract", path.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("error").is_none(), "{v}");
+    assert!(v["text"].as_str().unwrap().contains("bridge would reopen"));
+}
+
+#[test]
+fn broken_html_still_gives_text() {
+    let html =
+        b"<html><body><p>Unclosed <b>bold <i>and italic<p>Second para &amp; more</div></span>";
+    let out = attache(&["extract", "--input", "html"], html);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("error").is_none(), "{v}");
+}
+
+#[test]
+fn missing_file_is_an_io_error_but_other_files_are_processed() {
+    let ok = temp_file("ok.txt", b"Hello there. General Kenobi.");
+    let out = attache(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "/nonexistent/x.txt",
+            ok.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.txt"));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "ok");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = attache(&["extract", "--format", "yaml"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn example_article_and_published_flag() {
+    let path = repo().join("examples/article.txt");
+    let out = attache(
+        &[
+            "extract",
+            "--published",
+            "2025-03-07",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "article");
+    assert_eq!(v["published"], "2025-03-07");
+    assert_eq!(v["published_source"], "input");
+    // Every span slices the text on character boundaries.
+    let text = v["text"].as_str().unwrap();
+    for layer in ["blocks", "sentences"] {
+        for s in v[layer].as_array().unwrap() {
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
+            );
+        }
+    }
+}
+
+#[test]
+fn several_files_make_a_json_array() {
+    let a = temp_file("a.txt", b"One.");
+    let b = temp_file("b.html", b"<p>Two.</p>");
+    let out = attache(&["extract", a.to_str().unwrap(), b.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
