@@ -22,6 +22,10 @@ pub enum Layer {
     SocialPosts,
     /// Images: captions and credits.
     Images,
+    /// Named entities with their mentions.
+    Entities,
+    /// Date and time expressions with normalised values.
+    Timexes,
 }
 
 impl Layer {
@@ -33,6 +37,8 @@ impl Layer {
             Layer::Tokens => "tokens",
             Layer::SocialPosts => "social_posts",
             Layer::Images => "images",
+            Layer::Entities => "entities",
+            Layer::Timexes => "timexes",
         }
     }
 }
@@ -186,6 +192,110 @@ pub struct Dateline {
     pub date: Option<String>,
 }
 
+/// The kind of a time expression (TimeML's TIMEX3 types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    /// A calendar date or period: "February 19", "next week", "2023".
+    Date,
+    /// A time of day: "10 a.m.", "Wednesday evening".
+    Time,
+    /// A length of time: "five days", "less than a year".
+    Duration,
+    /// A recurrence: "every Monday".
+    Set,
+}
+
+/// A time expression and its normalised value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    /// Where the expression lies.
+    pub span: Span,
+    /// Its kind.
+    pub kind: TimexType,
+    /// ISO 8601 value: "2024-02-19", "2024-W08", "2024-02-21/2024-02-22",
+    /// "P5D", "XXXX-WXX-1"; TimeML forms such as "PAST_REF" when vague.
+    pub value: String,
+    /// Index of the timex (in this layer) it was resolved against, when it
+    /// was anchored to another expression rather than to the publication date.
+    pub anchor: Option<u32>,
+}
+
+/// The type of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation: government body, company, party, agency, IGO.
+    Org,
+    /// A geopolitical entity: country, city, region with a government.
+    Gpe,
+    /// A location without a government: sea, mountain, continent.
+    Loc,
+    /// A facility: building, airport, bridge.
+    Fac,
+    /// A named event: summit, war, forum.
+    Event,
+    /// Anything else named.
+    Other,
+}
+
+/// How an entity is mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// By name: "Sergey Lavrov", "Lavrov".
+    Name,
+    /// By role or description: "the Russian foreign minister".
+    Nominal,
+    /// By pronoun: "he", "his".
+    Pronoun,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Where it lies.
+    pub span: Span,
+    /// How it names the entity.
+    pub kind: MentionKind,
+}
+
+/// A place's position in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Geo {
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// GeoNames feature code ("PPLC", "PCLI", "ADM1").
+    pub feature: Option<String>,
+}
+
+/// A named entity and all its mentions in the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name ("Sergey Lavrov", "Cuba").
+    pub name: String,
+    /// Type.
+    pub kind: EntityType,
+    /// ISO 3166-1 alpha-3 country the entity belongs to.
+    pub country: Option<String>,
+    /// CAMEO actor code ("RUSGOV", "IGOUNO").
+    pub code: Option<String>,
+    /// Role or title ("Foreign Minister").
+    pub role: Option<String>,
+    /// Geocoding, for places.
+    pub geo: Option<Geo>,
+    /// Mentions, sorted by start.
+    pub mentions: Vec<Mention>,
+}
+
 /// All layers of one document. Each `Vec` is sorted by span start.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layers {
@@ -201,6 +311,10 @@ pub struct Layers {
     pub images: Vec<Image>,
     /// The dateline, when the article has one.
     pub dateline: Option<Dateline>,
+    /// Time expressions, sorted by start.
+    pub timexes: Vec<Timex>,
+    /// Entities, in order of first mention; record ids are "e" + index + 1.
+    pub entities: Vec<Entity>,
 }
 
 impl Layers {

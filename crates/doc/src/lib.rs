@@ -15,6 +15,7 @@ mod span;
 
 pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
 pub use layers::{
-    Block, BlockRole, Dateline, Image, Layer, Layers, Sentence, SocialPost, Token, TokenKind,
+    Block, BlockRole, Dateline, Entity, EntityType, Geo, Image, Layer, Layers, Mention,
+    MentionKind, Sentence, SocialPost, Timex, TimexType, Token, TokenKind,
 };
 pub use span::{Span, SpanError};

@@ -5,7 +5,9 @@
 //! document (an image's caption and credit) become text here, because
 //! readers of records should not need the text to read them.
 
-use crate::{Diagnostic, Document, PublishedSource, TokenKind};
+use crate::{
+    Diagnostic, Document, EntityType, Geo, MentionKind, PublishedSource, TimexType, TokenKind,
+};
 use serde::Serialize;
 
 /// What to put in a record beyond the contract's fields.
@@ -47,10 +49,10 @@ pub struct Record<'a> {
     /// Tokens, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenOut>>,
-    /// Entities (filled by the entity stages).
-    pub entities: Vec<serde_json::Value>,
-    /// Date expressions (filled by the time stages).
-    pub timexes: Vec<serde_json::Value>,
+    /// Entities with their mentions.
+    pub entities: Vec<EntityOut<'a>>,
+    /// Date and time expressions.
+    pub timexes: Vec<TimexOut<'a>>,
     /// Quotations (filled by the quotation stages).
     pub quotes: Vec<serde_json::Value>,
     /// Events (filled by the event stages).
@@ -78,6 +80,62 @@ pub struct BlockOut {
     pub end: u32,
     /// Role name.
     pub role: &'static str,
+}
+
+/// An entity in a record.
+#[derive(Debug, Serialize)]
+pub struct EntityOut<'a> {
+    /// "e1", "e2", ... in layer order.
+    pub id: String,
+    /// Canonical name.
+    pub name: &'a str,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Country, ISO 3166-1 alpha-3.
+    pub country: Option<&'a str>,
+    /// CAMEO actor code.
+    pub code: Option<&'a str>,
+    /// Role or title.
+    pub role: Option<&'a str>,
+    /// Geocoding, for places.
+    pub geo: Option<&'a Geo>,
+    /// Mentions.
+    pub mentions: Vec<MentionOut<'a>>,
+}
+
+/// A mention in a record.
+#[derive(Debug, Serialize)]
+pub struct MentionOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The mention's text.
+    pub text: &'a str,
+    /// Name, nominal or pronoun.
+    pub kind: MentionKind,
+}
+
+/// A time expression in a record.
+#[derive(Debug, Serialize)]
+pub struct TimexOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The expression's text.
+    pub text: &'a str,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// ISO 8601 value.
+    pub value: &'a str,
+}
+
+/// The entity id used in records for the entity at `index` in the layer.
+pub fn entity_id(index: usize) -> String {
+    format!("e{}", index + 1)
 }
 
 /// A dateline in a record.
@@ -212,8 +270,41 @@ impl<'a> Record<'a> {
                     })
                     .collect()
             }),
-            entities: Vec::new(),
-            timexes: Vec::new(),
+            entities: l
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EntityOut {
+                    id: entity_id(i),
+                    name: &e.name,
+                    kind: e.kind,
+                    country: e.country.as_deref(),
+                    code: e.code.as_deref(),
+                    role: e.role.as_deref(),
+                    geo: e.geo.as_ref(),
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|m| MentionOut {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text: m.span.text(text),
+                            kind: m.kind,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            timexes: l
+                .timexes
+                .iter()
+                .map(|t| TimexOut {
+                    start: t.span.start,
+                    end: t.span.end,
+                    text: t.span.text(text),
+                    kind: t.kind,
+                    value: &t.value,
+                })
+                .collect(),
             quotes: Vec::new(),
             events: Vec::new(),
             itineraries: Vec::new(),

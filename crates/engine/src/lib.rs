@@ -21,6 +21,8 @@ pub fn standard_pipeline() -> Pipeline {
         .stage(stages::blocks::BlockStage::new())
         .stage(stages::sentences::SentenceStage::new())
         .stage(stages::tokens::TokenStage::new())
+        .stage(stages::timex::TimexStage::new())
+        .stage(stages::entities::EntityStage::new())
         .build()
         .expect("the standard pipeline is ordered correctly (checked by a unit test)")
 }
@@ -31,6 +33,9 @@ mod tests {
     fn standard_pipeline_builds_and_pins_its_stages() {
         let p = super::standard_pipeline();
         let names: Vec<&str> = p.stages().map(|s| s.name()).collect();
-        assert_eq!(names, ["blocks", "sentences", "tokens"]);
+        assert_eq!(
+            names,
+            ["blocks", "sentences", "tokens", "timex", "entities"]
+        );
     }
 }

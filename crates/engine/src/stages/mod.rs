@@ -1,5 +1,7 @@
 //! The stages, one module each, in pipeline order.
 
 pub mod blocks;
+pub mod entities;
 pub mod sentences;
+pub mod timex;
 pub mod tokens;
