@@ -1,7 +1,43 @@
 //! Sentences, each within one block.
+//!
+//! A hand-rolled byte scanner over each block. The rules, in order:
+//!
+//! - Every line break inside a block (`\n`, `\r`, U+2028, U+2029) ends a
+//!   sentence: a block may hold several lines (an embedded post).
+//! - Otherwise a sentence can only end after a terminator run (`.`, `?`,
+//!   `!`, `…`, any mix) plus any closing quotes and brackets (`.”`, `."`,
+//!   `.)`, `?’`), and only when white space or the end of the line follows.
+//!   So "3.5", "U.S.-led", "example.com", "pic.twitter.com/x", "e.g.," and
+//!   emoji never split, and a boundary always falls between two characters
+//!   that white space separates (a regional-indicator pair cannot be cut).
+//! - Colons and semicolons never end a sentence.
+//! - What follows decides. A lowercase next word never starts a sentence
+//!   ("“Why?” she asked.", "etc. and", "a.m. on"), except a URL-looking word
+//!   after a period ("Janeiro. pic.twitter.com/x"). Opening quotes and
+//!   brackets before the next word are skipped when looking at it.
+//! - `?` and `!` end a sentence before anything else, except before a
+//!   closing quote followed by up to three capitalised words and a verb of
+//!   saying ("“Why?” Trump asked.").
+//! - An ellipsis ends a sentence only before a capital.
+//! - A period after an ordinary word ends a sentence before a capital, a
+//!   digit or a symbol. After an abbreviation it depends on its class (see
+//!   [`lexicon::Abbrev`]): titles ("Mr.", "Gen.") and leads ("e.g.", "vs.")
+//!   never end one; "No." and months don't before a digit; ambiguous ones
+//!   ("U.S.", "Inc.", "Jr.", "etc.", "p.m.", initials like "K.") end a
+//!   sentence only before a common sentence starter ("The", "He", "But",
+//!   ...) or a title ("Mr."). So "in the U.S. The" splits and "U.S.
+//!   Senate", "Christian K. Caruzo", "J.R.R. Tolkien" don't; "in the U.S.
+//!   Officials said" is a known miss.
+//! - A number of one or two digits opening a sentence ("1. The first")
+//!   is a list marker, not a sentence.
+//!
+//! Sentences are trimmed of white space; empty ones are dropped.
+
+pub(crate) mod lexicon;
 
 use crate::{Stage, StageError};
 use attache_doc::{Document, Layer, Sentence, Span};
+use lexicon::Abbrev;
 
 /// Splits each block into sentences.
 #[derive(Debug, Default)]
@@ -29,34 +65,507 @@ impl Stage for SentenceStage {
 
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let (text, layers) = doc.split_mut();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.len() / 128 + 4);
         for (i, block) in layers.blocks.iter().enumerate() {
-            let body = block.span.text(text);
-            let mut from = 0;
-            let bytes = body.as_bytes();
-            for (j, &b) in bytes.iter().enumerate() {
-                let end_mark = matches!(b, b'.' | b'!' | b'?');
-                if end_mark && bytes.get(j + 1).is_none_or(|c| c.is_ascii_whitespace()) {
-                    let s = Span::new(block.span.start() + from, block.span.start() + j + 1);
-                    let s = s.trim(text);
-                    if !s.is_empty() {
-                        out.push(Sentence {
-                            span: s,
-                            block: i as u32,
-                        });
-                    }
-                    from = j + 1;
-                }
+            let (start, end) = (block.span.start(), block.span.end());
+            // A block from another stage is trusted, but never to the point
+            // of a panic: a bad one is skipped.
+            if start > end
+                || end > text.len()
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
+                continue;
             }
-            let s = Span::new(block.span.start() + from, block.span.end()).trim(text);
-            if !s.is_empty() {
-                out.push(Sentence {
-                    span: s,
-                    block: i as u32,
-                });
-            }
+            split_block(text, start, end, i as u32, &mut out);
         }
         layers.sentences = out;
         Ok(())
+    }
+}
+
+/// Byte classes for the scan: 1 = terminator or line break, 2 = lead byte
+/// 0xE2 (… U+2026, U+2028, U+2029 and curly quotes).
+static INTEREST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'.' as usize] = 1;
+    t[b'?' as usize] = 1;
+    t[b'!' as usize] = 1;
+    t[b'\n' as usize] = 1;
+    t[b'\r' as usize] = 1;
+    t[0xE2] = 2;
+    t
+};
+
+/// Appends the sentences of `text[start..end]` to `out`, with absolute spans.
+///
+/// `start` and `end` must be char boundaries of `text`.
+pub fn split_block(text: &str, start: usize, end: usize, block: u32, out: &mut Vec<Sentence>) {
+    let bytes = text.as_bytes();
+    let mut sent = start;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        let class = INTEREST[b as usize];
+        if class == 0 {
+            i += 1;
+            continue;
+        }
+        match b {
+            b'\n' | b'\r' => {
+                push(text, sent, i, block, out);
+                i += 1;
+                sent = i;
+            }
+            0xE2 => {
+                if i + 2 < end && bytes[i + 1] == 0x80 {
+                    match bytes[i + 2] {
+                        0xA8 | 0xA9 => {
+                            push(text, sent, i, block, out);
+                            i += 3;
+                            sent = i;
+                        }
+                        0xA6 => i = terminator(text, sent, i, end, block, out, &mut sent),
+                        _ => i += 3,
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            _ => i = terminator(text, sent, i, end, block, out, &mut sent),
+        }
+    }
+    push(text, sent, end, block, out);
+}
+
+/// What kind of terminator run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Term {
+    /// One period.
+    Period,
+    /// Two or more periods, or "…".
+    Ellipsis,
+    /// Contains "?" or "!".
+    Strong,
+}
+
+/// Handles the terminator run starting at `i`; returns where to go on.
+fn terminator(
+    text: &str,
+    sent_start: usize,
+    i: usize,
+    end: usize,
+    block: u32,
+    out: &mut Vec<Sentence>,
+    sent: &mut usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    // The terminator run.
+    let mut j = i;
+    let mut periods = 0usize;
+    let mut strong = false;
+    let mut ellipsis = false;
+    while j < end {
+        match bytes[j] {
+            b'.' => {
+                periods += 1;
+                j += 1;
+            }
+            b'?' | b'!' => {
+                strong = true;
+                j += 1;
+            }
+            0xE2 if j + 2 < end && bytes[j + 1] == 0x80 && bytes[j + 2] == 0xA6 => {
+                ellipsis = true;
+                j += 3;
+            }
+            _ => break,
+        }
+    }
+    let term = if strong {
+        Term::Strong
+    } else if ellipsis || periods > 1 {
+        Term::Ellipsis
+    } else {
+        Term::Period
+    };
+    let term_end = j;
+    // Closing quotes and brackets.
+    let mut quoted = false;
+    loop {
+        if j >= end {
+            break;
+        }
+        match bytes[j] {
+            b'"' | b'\'' => {
+                quoted = true;
+                j += 1;
+            }
+            b')' | b']' | b'}' => j += 1,
+            // ” U+201D, ’ U+2019
+            0xE2 if j + 2 < end && bytes[j + 1] == 0x80 && matches!(bytes[j + 2], 0x9D | 0x99) => {
+                quoted = true;
+                j += 3;
+            }
+            // » U+00BB
+            0xC2 if j + 1 < end && bytes[j + 1] == 0xBB => {
+                quoted = true;
+                j += 2;
+            }
+            _ => break,
+        }
+    }
+    let close_end = j;
+    if close_end < end && !space_at(text, close_end) {
+        // "3.5", "U.S.-led", "example.com": no boundary. Move past the run
+        // only (a closing quote may precede more text).
+        return term_end;
+    }
+    // The next visible character on this line.
+    let mut n = close_end;
+    while n < end {
+        let b = bytes[n];
+        if b == b' ' || b == b'\t' {
+            n += 1;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        } else if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                n += 1;
+            } else {
+                break;
+            }
+        } else {
+            let c = char_at(text, n);
+            if c.is_whitespace() && c != '\u{2028}' && c != '\u{2029}' {
+                n += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+    if n >= end || matches!(bytes[n], b'\n' | b'\r') || is_para_sep(bytes, n) {
+        // End of line: the line break (or block end) makes the boundary.
+        return n;
+    }
+    let next = next_word(text, n, end);
+    let boundary = match term {
+        Term::Strong => match next.class {
+            Class::Lower => false,
+            Class::Upper if quoted => !speech_cue_follows(text, next.start, end),
+            _ => true,
+        },
+        Term::Ellipsis => next.class == Class::Upper,
+        Term::Period => period_boundary(text, sent_start, i, &next),
+    };
+    if boundary {
+        push(text, *sent, close_end, block, out);
+        *sent = close_end;
+    }
+    n
+}
+
+fn is_para_sep(bytes: &[u8], n: usize) -> bool {
+    n + 2 < bytes.len()
+        && bytes[n] == 0xE2
+        && bytes[n + 1] == 0x80
+        && matches!(bytes[n + 2], 0xA8 | 0xA9)
+}
+
+/// The character at byte `i`, a char boundary.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// True when the character at `i` is white space.
+#[inline]
+fn space_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b.is_ascii_whitespace()
+    } else {
+        char_at(text, i).is_whitespace()
+    }
+}
+
+/// The case of the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Upper,
+    Lower,
+    Digit,
+    Other,
+}
+
+/// The word after a candidate boundary.
+#[derive(Debug)]
+struct Next<'a> {
+    class: Class,
+    /// Byte offset of its first letter (after opening quotes and brackets).
+    start: usize,
+    /// Its leading run of ASCII letters.
+    word: &'a str,
+    /// Whether a period follows that run ("K." in "K. Smith").
+    period_after: bool,
+    /// Whether the word looks like a URL ("pic.twitter.com/x", "www.").
+    url: bool,
+}
+
+fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
+    let bytes = text.as_bytes();
+    let mut p = n;
+    // Skip opening quotes and brackets: " ' ( [ { “ ‘ « ¿ ¡
+    while p < end {
+        match bytes[p] {
+            b'"' | b'\'' | b'(' | b'[' | b'{' => p += 1,
+            0xE2 if p + 2 < end && bytes[p + 1] == 0x80 && matches!(bytes[p + 2], 0x9C | 0x98) => {
+                p += 3
+            }
+            0xC2 if p + 1 < end && matches!(bytes[p + 1], 0xAB | 0xBF | 0xA1) => p += 2,
+            _ => break,
+        }
+    }
+    if p >= end {
+        return Next {
+            class: Class::Other,
+            start: p,
+            word: "",
+            period_after: false,
+            url: false,
+        };
+    }
+    let b = bytes[p];
+    let class = if b.is_ascii_uppercase() {
+        Class::Upper
+    } else if b.is_ascii_lowercase() {
+        Class::Lower
+    } else if b.is_ascii_digit() {
+        Class::Digit
+    } else if b < 0x80 {
+        Class::Other
+    } else {
+        let c = char_at(text, p);
+        if c.is_uppercase() {
+            Class::Upper
+        } else if c.is_lowercase() {
+            Class::Lower
+        } else if c.is_numeric() {
+            Class::Digit
+        } else {
+            Class::Other
+        }
+    };
+    let mut q = p;
+    while q < end && bytes[q].is_ascii_alphabetic() {
+        q += 1;
+    }
+    let period_after = q < end && bytes[q] == b'.';
+    let url = class == Class::Lower && looks_like_url(bytes, p, end);
+    Next {
+        class,
+        start: p,
+        word: &text[p..q],
+        period_after,
+        url,
+    }
+}
+
+/// "http://...", "www.x", "pic.twitter.com/abc": a scheme, a "www." start,
+/// or a dotted host followed by a slash, before the next white space.
+fn looks_like_url(bytes: &[u8], p: usize, end: usize) -> bool {
+    let lim = end.min(p + 256);
+    let chunk = &bytes[p..lim];
+    if chunk.starts_with(b"www.") {
+        return true;
+    }
+    let mut dot = false;
+    for (k, &b) in chunk.iter().enumerate() {
+        match b {
+            b'.' => dot = true,
+            b':' => return chunk[k..].starts_with(b"://"),
+            b'/' => return dot && k > 0 && chunk[k - 1] != b'.',
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// After "?" or "!" and a closing quote: up to three capitalised words and
+/// then a verb of saying ("“Why?” Trump asked", "“No!” Anna Smith said").
+fn speech_cue_follows(text: &str, mut p: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    for _ in 0..4 {
+        let mut q = p;
+        while q < end && bytes[q].is_ascii_alphabetic() {
+            q += 1;
+        }
+        if q == p {
+            return false;
+        }
+        let w = &text[p..q];
+        if lexicon::is_speech_cue(w) {
+            return true;
+        }
+        if !bytes[p].is_ascii_uppercase() || q >= end || bytes[q] != b' ' {
+            return false;
+        }
+        p = q + 1;
+    }
+    false
+}
+
+/// Whether the period at `dot` ends a sentence, given the next word.
+fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -> bool {
+    match next.class {
+        Class::Lower => return next.url,
+        Class::Upper | Class::Digit | Class::Other => {}
+    }
+    let bytes = text.as_bytes();
+    // The run of ASCII letters and periods before the period.
+    let mut w = dot;
+    while w > sent_start
+        && dot - w < 16
+        && (bytes[w - 1].is_ascii_alphabetic() || bytes[w - 1] == b'.')
+    {
+        w -= 1;
+    }
+    while w < dot && bytes[w] == b'.' {
+        w += 1;
+    }
+    if w == dot {
+        // No letters: a number or a symbol before the period. A short
+        // number opening the sentence is a list marker ("1. The first").
+        let mut d = dot;
+        while d > sent_start && bytes[d - 1].is_ascii_digit() {
+            d -= 1;
+        }
+        if d < dot && dot - d <= 2 && text[sent_start..d].trim_start().is_empty() {
+            return false;
+        }
+        return true;
+    }
+    if dot - w >= 16 {
+        return true;
+    }
+    // The word must start at a word edge: "Díaz." is not "az.".
+    if w > sent_start {
+        let b = bytes[w - 1];
+        if b.is_ascii_digit() {
+            return true;
+        }
+        if b >= 0x80 {
+            let mut k = w - 1;
+            while k > 0 && (bytes[k] & 0xC0) == 0x80 {
+                k -= 1;
+            }
+            if char_at(text, k).is_alphanumeric() {
+                return true;
+            }
+        }
+    }
+    let Some(kind) = lexicon::abbreviation(&bytes[w..dot]) else {
+        return true;
+    };
+    match kind {
+        Abbrev::Title | Abbrev::Lead => false,
+        Abbrev::Numeric => next.class != Class::Digit,
+        Abbrev::Month | Abbrev::Ambiguous => next.class == Class::Upper && starts_sentence(next),
+    }
+}
+
+/// Whether the next word is one that opens sentences: a common starter
+/// (not an initial: "A." in "K. A. Smith") or a title ("Mr.").
+fn starts_sentence(next: &Next<'_>) -> bool {
+    if next.period_after {
+        return matches!(
+            lexicon::abbreviation(next.word.as_bytes()),
+            Some(Abbrev::Title)
+        ) && next.word.len() > 1;
+    }
+    lexicon::is_sentence_starter(next.word)
+}
+
+/// Pushes the trimmed sentence `text[a..b]` when it is not empty.
+#[inline]
+fn push(text: &str, a: usize, b: usize, block: u32, out: &mut Vec<Sentence>) {
+    if a >= b {
+        return;
+    }
+    let s = &text[a..b];
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let t = t.trim_end();
+    if t.is_empty() {
+        return;
+    }
+    let start = a + lead;
+    out.push(Sentence {
+        span: Span::new(start, start + t.len()),
+        block,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split_block(text, 0, text.len(), 0, &mut out);
+        out.iter().map(|s| s.span.text(text)).collect()
+    }
+
+    #[test]
+    fn basic() {
+        assert_eq!(
+            split("One. Two! Three? Four"),
+            ["One.", "Two!", "Three?", "Four"]
+        );
+        assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(split(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(
+            split("Mr. Smith met Gen. Jones on Feb. 7, 2020."),
+            ["Mr. Smith met Gen. Jones on Feb. 7, 2020."]
+        );
+        assert_eq!(
+            split("He lives in the U.S. The rest is history."),
+            ["He lives in the U.S.", "The rest is history."]
+        );
+        assert_eq!(split("The U.S. Senate voted."), ["The U.S. Senate voted."]);
+        assert_eq!(
+            split("Christian K. Caruzo is a writer."),
+            ["Christian K. Caruzo is a writer."]
+        );
+        assert_eq!(
+            split("It was No. 10 on the list."),
+            ["It was No. 10 on the list."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_lines() {
+        assert_eq!(
+            split("“Why?” she asked. Then left."),
+            ["“Why?” she asked.", "Then left."]
+        );
+        assert_eq!(split("“Done.” The end."), ["“Done.”", "The end."]);
+        assert_eq!(split("a\nb. c\r\nd"), ["a", "b. c", "d"]);
+        assert_eq!(split("Flag 🇨🇺. 🇻🇪 Next"), ["Flag 🇨🇺.", "🇻🇪 Next"]);
+    }
+
+    #[test]
+    fn offsets_are_absolute() {
+        let text = "xx A. B. yy";
+        let mut out = Vec::new();
+        split_block(text, 3, 8, 7, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].span.text(text), "A. B.");
+        assert_eq!(out[0].block, 7);
     }
 }
