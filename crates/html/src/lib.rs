@@ -10,6 +10,17 @@
 
 use attache_doc::{Block, BlockRole, Image, SocialPost, Span};
 
+mod content;
+mod cues;
+mod date;
+mod dom;
+mod entities;
+mod meta;
+mod social;
+
+pub use date::normalize_date;
+pub use entities::decode as decode_entities;
+
 /// Metadata read from the page (meta tags, JSON-LD).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageMeta {
@@ -47,39 +58,51 @@ pub struct Extraction {
 /// Extracts the main text of an HTML page. Never panics; broken HTML gives
 /// whatever text can be recovered.
 pub fn extract(html: &str) -> Extraction {
-    // Placeholder until the extractor lands: text of all paragraphs.
-    let mut out = Extraction::default();
-    let mut rest = html;
-    while let Some(i) = rest.find("<p") {
-        rest = &rest[i..];
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let body = &rest[open_end + 1..];
-        let close = body.find("</p").unwrap_or(body.len());
-        let para = strip_tags(&body[..close]);
-        if !para.trim().is_empty() {
-            let start = out.text.len();
-            out.text.push_str(para.trim());
-            out.blocks.push(Block {
-                span: Span::new(start, out.text.len()),
-                role: BlockRole::Body,
-            });
-            out.text.push('\n');
+    let dom = dom::parse(html);
+    let mut meta = meta::read_meta(&dom);
+    if meta.title.is_none() {
+        if let Some(h1) = (0..dom.nodes.len() as u32).find(|&i| dom.tag(i) == dom::tag::H1) {
+            let t = dom.text_of(h1);
+            if !t.is_empty() && t.len() < 500 {
+                meta.title = Some(t);
+            }
         }
-        rest = &body[close..];
     }
+    let f = content::features(&dom);
+    let roots = content::content_roots(&dom, &f);
+    let raw = content::emit(&dom, &f, &roots, meta.title.as_deref());
+    let mut out = layout(raw);
+    out.meta = meta;
+    out.warnings = dom.warnings;
     out
 }
 
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
+/// Lays the blocks out into one text, one block per line.
+fn layout(raw: Vec<content::RawBlock>) -> Extraction {
+    let mut out = Extraction::default();
+    for b in raw {
+        if !out.text.is_empty() {
+            out.text.push('\n');
+        }
+        let start = out.text.len();
+        out.text.push_str(&b.text);
+        let end = out.text.len();
+        let span = Span::new(start, end);
+        out.blocks.push(Block { span, role: b.role });
+        match b.role {
+            BlockRole::Caption => {
+                let (cap, credit) = social::split_credit(&b.text, b.credit.as_deref());
+                out.images.push(Image {
+                    span,
+                    caption: Span::new(start + cap.0, start + cap.1),
+                    credit: credit.map(|(a, z)| Span::new(start + a, start + z)),
+                    src: b.img_src,
+                });
+            }
+            BlockRole::SocialPost => {
+                let raw = b.social.unwrap_or_default();
+                out.social_posts.push(social::post(&b.text, span, &raw));
+            }
             _ => {}
         }
     }

@@ -1,0 +1,726 @@
+//! Finding the article in the tree and cutting it into role-tagged blocks.
+
+use attache_doc::BlockRole;
+
+use crate::cues::{cue, embed_platform, hard_drop_tag, hidden, is_block, soft_drop_tag, Cue};
+use crate::dom::{collapse_ws, tag, Attr, Dom, NONE};
+
+/// Per-node features.
+pub struct Features {
+    /// Cue of each element.
+    pub cue: Vec<Cue>,
+    /// Never content (tag, hidden), this node or an ancestor.
+    pub hard_in: Vec<bool>,
+    /// This node is boilerplate by tag or class.
+    pub neg: Vec<bool>,
+    /// Below a boilerplate node (itself included).
+    pub neg_in: Vec<bool>,
+    /// Non-space characters below the node (hard-dropped parts excluded).
+    pub txt: Vec<u32>,
+    /// Of which inside links.
+    pub link: Vec<u32>,
+    /// Commas below the node.
+    pub commas: Vec<u32>,
+    /// Has a block-level child with text.
+    pub block_child: Vec<bool>,
+    /// Social platform of embed containers.
+    pub embed: Vec<Option<&'static str>>,
+}
+
+fn count_text(s: &str) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            n += 1;
+            if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            }
+        }
+    }
+    (n, commas)
+}
+
+/// Computes the features in two linear passes.
+pub fn features(dom: &Dom) -> Features {
+    let n = dom.nodes.len();
+    let mut f = Features {
+        cue: vec![Cue::default(); n],
+        hard_in: vec![false; n],
+        neg: vec![false; n],
+        neg_in: vec![false; n],
+        txt: vec![0; n],
+        link: vec![0; n],
+        commas: vec![0; n],
+        block_child: vec![false; n],
+        embed: vec![None; n],
+    };
+    // Forward: own cues and inherited flags (parents precede children).
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let p = node.parent as usize;
+        if node.tag == tag::TEXT {
+            f.hard_in[i] = f.hard_in[p];
+            f.neg_in[i] = f.neg_in[p];
+            continue;
+        }
+        let t = node.tag;
+        let c = cue(dom, i as u32);
+        f.cue[i] = c;
+        f.embed[i] = embed_platform(dom, i as u32);
+        let embed_in = f.embed[i].is_some();
+        let hard = (hard_drop_tag(t) && !(t == tag::NOSCRIPT && false)) || hidden(dom, i as u32);
+        f.hard_in[i] = f.hard_in[p] || (hard && !embed_in);
+        let neg = !embed_in
+            && !matches!(t, tag::HTML | tag::BODY)
+            && ((c.neg && !c.pos) || soft_drop_tag(t));
+        f.neg[i] = neg;
+        f.neg_in[i] = f.neg_in[p] || neg;
+    }
+    // Backward: sums (children follow their parents).
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        let p = node.parent as usize;
+        if node.tag == tag::TEXT {
+            let (c, k) = count_text(&dom.text[node.a as usize..node.b as usize]);
+            f.txt[i] = c;
+            f.commas[i] = k;
+        } else if node.tag == tag::A {
+            f.link[i] = f.txt[i];
+        }
+        if f.hard_in[i] && !f.hard_in[p] {
+            continue;
+        }
+        f.txt[p] += f.txt[i];
+        f.link[p] += f.link[i];
+        f.commas[p] += f.commas[i];
+        if f.txt[i] > 0 && is_block(node.tag) {
+            f.block_child[p] = true;
+        }
+    }
+    f
+}
+
+impl Features {
+    /// Link density of a node.
+    pub fn ld(&self, i: usize) -> f32 {
+        if self.txt[i] == 0 {
+            0.0
+        } else {
+            self.link[i] as f32 / self.txt[i] as f32
+        }
+    }
+}
+
+/// Picks the content roots: the best-scoring container and its fitting
+/// siblings, in document order.
+pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
+    let n = dom.nodes.len();
+    let mut score = vec![0f32; n];
+    let mut use_neg = true;
+    for round in 0..2 {
+        score.iter_mut().for_each(|s| *s = 0.0);
+        let mut total = 0f32;
+        let mut kept = 0f32;
+        for i in 1..n {
+            let t = dom.nodes[i].tag;
+            if t == tag::TEXT || f.hard_in[i] || !is_block(t) || f.block_child[i] {
+                continue;
+            }
+            if matches!(t, tag::H1 | tag::H2 | tag::H3 | tag::H4 | tag::H5 | tag::H6)
+                || f.txt[i] < 25
+            {
+                continue;
+            }
+            let len = f.txt[i] as f32;
+            let s = (1.0 + f.commas[i].min(20) as f32 + (len / 100.0).min(3.0))
+                * (1.0 - f.ld(i)).max(0.0);
+            total += s;
+            if use_neg && f.neg_in[i] {
+                continue;
+            }
+            kept += s;
+            let mut a = dom.nodes[i].parent;
+            let mut level = 0;
+            while a != NONE && level < 5 {
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                score[a as usize] += s / div;
+                a = dom.nodes[a as usize].parent;
+                level += 1;
+            }
+        }
+        if round == 0 && total > 0.0 && kept < 0.25 * total {
+            use_neg = false;
+            continue;
+        }
+        break;
+    }
+    let mut best = NONE;
+    let mut best_s = 0f32;
+    for i in 1..n {
+        if score[i] <= 0.0 {
+            continue;
+        }
+        let mut s = score[i] * (1.0 - f.ld(i)).max(0.0);
+        let c = f.cue[i];
+        if c.pos && !c.neg {
+            s *= 1.25;
+        }
+        if use_neg && f.neg[i] {
+            s *= 0.3;
+        }
+        if matches!(dom.nodes[i].tag, tag::ARTICLE | tag::MAIN) {
+            s *= 1.1;
+        }
+        score[i] = s;
+        if s > best_s {
+            best_s = s;
+            best = i as u32;
+        }
+    }
+    if best == NONE {
+        // Nothing paragraph-like: the body (or the root).
+        let body = (0..n as u32)
+            .find(|&i| dom.tag(i) == tag::BODY)
+            .unwrap_or(0);
+        return vec![body];
+    }
+    // Siblings that continue the article.
+    let parent = dom.nodes[best as usize].parent;
+    if parent == NONE {
+        return vec![best];
+    }
+    let threshold = (best_s * 0.2).max(10.0);
+    let mut roots = Vec::new();
+    for s in dom.children(parent) {
+        if s == best {
+            roots.push(s);
+            continue;
+        }
+        let si = s as usize;
+        let t = dom.nodes[si].tag;
+        if t == tag::TEXT || f.hard_in[si] || (use_neg && f.neg[si]) || f.txt[si] == 0 {
+            continue;
+        }
+        let ld = f.ld(si);
+        if score[si] >= threshold {
+            roots.push(s);
+        } else if t == tag::P || !f.block_child[si] {
+            let len = f.txt[si];
+            if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_sentence(&dom.text_of(s))) {
+                roots.push(s);
+            }
+        }
+    }
+    roots
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '”', '’', '\'', ')']);
+    s.ends_with('.') || s.ends_with('!') || s.ends_with('?')
+}
+
+/// A block of text with its role, before it is laid out into the text.
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    /// Collapsed text.
+    pub text: String,
+    /// Role.
+    pub role: BlockRole,
+    /// Photo credit text (captions).
+    pub credit: Option<String>,
+    /// Image source (captions).
+    pub img_src: Option<String>,
+    /// Embed details (social posts).
+    pub social: Option<SocialRaw>,
+}
+
+/// What an embed's markup says.
+#[derive(Debug, Clone, Default)]
+pub struct SocialRaw {
+    /// Platform name.
+    pub platform: &'static str,
+    /// Link targets inside the embed.
+    pub links: Vec<String>,
+    /// Text of the last link (tweets put the date there).
+    pub last_link_text: String,
+    /// `<time datetime>` inside the embed.
+    pub datetime: Option<String>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    heading: bool,
+    caption: bool,
+    credit: bool,
+    quote: bool,
+    byline: bool,
+    social: bool,
+    link: bool,
+    pre: bool,
+    figure: bool,
+}
+
+struct Emitter<'a> {
+    dom: &'a Dom,
+    f: &'a Features,
+    title: Option<String>,
+    out: Vec<RawBlock>,
+    ctx: Ctx,
+    stack: Vec<(u32, Ctx)>,
+    buf: String,
+    buf_link: usize,
+    buf_ctx: Option<Ctx>,
+    credit: String,
+    img_src: Option<String>,
+    social: Option<SocialRaw>,
+}
+
+/// Cuts the content roots into blocks.
+pub fn emit(dom: &Dom, f: &Features, roots: &[u32], title: Option<&str>) -> Vec<RawBlock> {
+    let mut e = Emitter {
+        dom,
+        f,
+        title: title.map(norm_for_compare),
+        out: Vec::new(),
+        ctx: Ctx::default(),
+        stack: Vec::new(),
+        buf: String::new(),
+        buf_link: 0,
+        buf_ctx: None,
+        credit: String::new(),
+        img_src: None,
+        social: None,
+    };
+    for &r in roots {
+        e.walk(r);
+        e.flush();
+    }
+    e.out
+}
+
+fn norm_for_compare(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Emitter<'_> {
+    fn walk(&mut self, root: u32) {
+        let dom = self.dom;
+        let mut cur = root;
+        loop {
+            let descend = self.enter(cur, cur == root);
+            let n = &dom.nodes[cur as usize];
+            if descend && n.first_child != NONE {
+                cur = n.first_child;
+                continue;
+            }
+            loop {
+                self.leave(cur);
+                if cur == root {
+                    return;
+                }
+                let n = &dom.nodes[cur as usize];
+                if n.next != NONE {
+                    cur = n.next;
+                    break;
+                }
+                cur = n.parent;
+                if cur == NONE {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn skip(&self, i: u32, is_root: bool) -> bool {
+        let f = self.f;
+        let iu = i as usize;
+        if f.hard_in[iu] {
+            return true;
+        }
+        if is_root || f.embed[iu].is_some() || self.ctx.social {
+            return false;
+        }
+        let c = f.cue[iu];
+        let t = self.dom.tag(i);
+        if f.neg[iu] && !(c.caption || c.credit || (c.byline && f.txt[iu] < 150)) {
+            return true;
+        }
+        // Link lists and link boxes.
+        if matches!(
+            t,
+            tag::UL | tag::OL | tag::DL | tag::TABLE | tag::DIV | tag::SECTION | tag::ASIDE
+        ) && f.txt[iu] > 0
+            && f.block_child[iu]
+            && f.ld(iu) > 0.5
+        {
+            return true;
+        }
+        false
+    }
+
+    fn enter(&mut self, i: u32, is_root: bool) -> bool {
+        let dom = self.dom;
+        let node = &dom.nodes[i as usize];
+        if node.tag == tag::TEXT {
+            let s = &dom.text[node.a as usize..node.b as usize];
+            if self.buf_ctx.is_none() && s.chars().any(|c| !c.is_whitespace()) {
+                self.buf_ctx = Some(self.ctx);
+            }
+            self.buf.push_str(s);
+            if self.ctx.link {
+                self.buf_link += s.len();
+            }
+            if self.ctx.credit {
+                self.credit.push_str(s);
+            }
+            if self.ctx.social {
+                if let Some(sr) = self.social.as_mut() {
+                    if self.ctx.link {
+                        sr.last_link_text.push_str(s);
+                    }
+                }
+            }
+            return false;
+        }
+        if self.skip(i, is_root) {
+            return false;
+        }
+        let t = node.tag;
+        let iu = i as usize;
+        let saved = self.ctx;
+        // Block boundaries.
+        if let Some(p) = self.f.embed[iu] {
+            if !self.ctx.social {
+                self.flush();
+                self.ctx.social = true;
+                self.social = Some(SocialRaw {
+                    platform: p,
+                    ..Default::default()
+                });
+            }
+        } else if is_block(t) {
+            if self.ctx.social {
+                self.buf.push(' ');
+            } else {
+                self.flush();
+            }
+        }
+        let c = self.f.cue[iu];
+        match t {
+            tag::H1 | tag::H2 | tag::H3 | tag::H4 | tag::H5 | tag::H6 => self.ctx.heading = true,
+            tag::FIGCAPTION | tag::CAPTION => self.ctx.caption = true,
+            tag::FIGURE => {
+                self.ctx.figure = true;
+                self.img_src = None;
+            }
+            tag::BLOCKQUOTE => self.ctx.quote = true,
+            tag::PRE => self.ctx.pre = true,
+            tag::A => {
+                if self.ctx.social {
+                    if let (Some(sr), Some(h)) = (self.social.as_mut(), dom.attr(i, Attr::Href)) {
+                        if sr.links.len() < 50 && !h.is_empty() {
+                            sr.links.push(h.to_string());
+                        }
+                        sr.last_link_text.clear();
+                    }
+                }
+                self.ctx.link = true;
+            }
+            tag::IMG | tag::SOURCE => {
+                if self.ctx.figure || self.ctx.caption || self.img_src.is_none() {
+                    let src = dom
+                        .attr(i, Attr::DataSrc)
+                        .or_else(|| dom.attr(i, Attr::Src));
+                    if let Some(s) = src.filter(|s| !s.starts_with("data:") && !s.is_empty()) {
+                        if self.img_src.is_none() || t == tag::IMG {
+                            self.img_src = Some(s.to_string());
+                        }
+                    }
+                }
+            }
+            tag::TIME => {
+                if self.ctx.social {
+                    if let (Some(sr), Some(d)) = (self.social.as_mut(), dom.attr(i, Attr::Datetime))
+                    {
+                        sr.datetime = Some(d.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        if c.caption && !self.ctx.caption && t != tag::FIGURE {
+            if !is_block(t) && !self.ctx.social {
+                self.flush();
+            }
+            self.ctx.caption = true;
+        }
+        if c.credit && (self.ctx.caption || self.ctx.figure) {
+            self.ctx.credit = true;
+        }
+        if c.byline && !self.ctx.caption {
+            self.ctx.byline = true;
+        }
+        self.stack.push((i, saved));
+        true
+    }
+
+    fn leave(&mut self, i: u32) {
+        let Some(&(top, saved)) = self.stack.last() else {
+            return;
+        };
+        if top != i {
+            return;
+        }
+        self.stack.pop();
+        let t = self.dom.tag(i);
+        let iu = i as usize;
+        if self.f.embed[iu].is_some() && !saved.social {
+            self.ctx = saved;
+            self.flush_social();
+            return;
+        }
+        if t == tag::BR {
+            if self.ctx.social {
+                self.buf.push(' ');
+            } else if self.ctx.pre {
+                self.buf.push('\n');
+            }
+        }
+        if (is_block(t) || (self.ctx.caption && !saved.caption)) && !self.ctx.social {
+            self.flush();
+        }
+        if t == tag::FIGURE {
+            self.img_src = None;
+        }
+        self.ctx = saved;
+    }
+
+    fn flush_social(&mut self) {
+        let text = collapse_ws(&self.buf);
+        self.buf.clear();
+        self.buf_link = 0;
+        self.buf_ctx = None;
+        self.credit.clear();
+        let social = self.social.take();
+        if text.is_empty() {
+            return;
+        }
+        self.out.push(RawBlock {
+            text,
+            role: BlockRole::SocialPost,
+            credit: None,
+            img_src: None,
+            social,
+        });
+    }
+
+    fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let ctx = self.buf_ctx.take().unwrap_or(self.ctx);
+        let raw_len = self.buf.trim().len().max(1);
+        let ld = self.buf_link as f32 / raw_len as f32;
+        let text = collapse_ws(&self.buf);
+        self.buf.clear();
+        self.buf_link = 0;
+        let credit = collapse_ws(&self.credit);
+        self.credit.clear();
+        if text.is_empty() {
+            return;
+        }
+        let mut role = if ctx.caption {
+            BlockRole::Caption
+        } else if ctx.heading {
+            BlockRole::Heading
+        } else if ctx.quote {
+            BlockRole::QuoteBlock
+        } else if ctx.byline && text.chars().count() < 150 {
+            BlockRole::Byline
+        } else {
+            BlockRole::Body
+        };
+        if ld > 0.6 && role != BlockRole::Caption {
+            return;
+        }
+        if is_boilerplate_line(&text) {
+            return;
+        }
+        if role == BlockRole::Heading {
+            if let Some(t) = &self.title {
+                let h = norm_for_compare(&text);
+                if !h.is_empty()
+                    && (h == *t
+                        || (h.len() > 20 && t.contains(&h))
+                        || (t.len() > 20 && h.contains(t.as_str())))
+                {
+                    return;
+                }
+            }
+        }
+        if role == BlockRole::Body {
+            if looks_like_byline(&text) {
+                role = BlockRole::Byline;
+            } else if looks_like_dateline(&text) {
+                role = BlockRole::Dateline;
+            }
+        }
+        if let Some(prev) = self.out.last() {
+            if prev.text == text {
+                return;
+            }
+        }
+        let (credit, img_src) = if role == BlockRole::Caption {
+            (
+                if credit.is_empty() {
+                    None
+                } else {
+                    Some(credit)
+                },
+                self.img_src.clone(),
+            )
+        } else {
+            (None, None)
+        };
+        self.out.push(RawBlock {
+            text,
+            role,
+            credit,
+            img_src,
+            social: None,
+        });
+    }
+}
+
+/// Short lines that are page furniture wherever they stand.
+fn is_boilerplate_line(t: &str) -> bool {
+    if t.len() > 100 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "ad",
+        "anzeige",
+        "publicité",
+        "publicidad",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "read more",
+        "continue reading",
+        "continue reading below",
+        "story continues below",
+        "story continues below advertisement",
+        "article continues below advertisement",
+        "skip advertisement",
+        "scroll to continue with content",
+        "related",
+        "related articles",
+        "related stories",
+        "see also",
+        "comments",
+        "leave a comment",
+        "loading",
+        "loading...",
+        "subscribe",
+        "sign up",
+        "close",
+        "menu",
+        "search",
+        "copy link",
+        "link copied",
+        "listen to this article",
+        "click to expand",
+        "image",
+        "photo",
+        "video",
+        "advertisement continue reading below",
+        "supported by",
+    ];
+    if EXACT.contains(&l) {
+        return true;
+    }
+    let starts = [
+        "sign up for",
+        "subscribe to",
+        "follow us on",
+        "click here to",
+        "read more:",
+        "related:",
+        "see also:",
+        "all rights reserved",
+        "copyright ©",
+        "© copyright",
+        "share this",
+        "get the latest",
+        "download the app",
+        "join our",
+        "we use cookies",
+        "this website uses cookies",
+        "by clicking",
+        "already a subscriber",
+        "you have read",
+        "this article was originally published",
+    ];
+    if starts.iter().any(|s| l.starts_with(s)) {
+        return true;
+    }
+    (l.starts_with('©') || l.starts_with("copyright")) && t.len() < 100
+}
+
+fn looks_like_byline(t: &str) -> bool {
+    if t.chars().count() > 100 {
+        return false;
+    }
+    for p in [
+        "By ",
+        "BY ",
+        "Written by ",
+        "Words by ",
+        "Reporting by ",
+        "Von ",
+        "Par ",
+        "Por ",
+    ] {
+        if let Some(r) = t.strip_prefix(p) {
+            return r.chars().next().is_some_and(char::is_uppercase) && !r.ends_with('.');
+        }
+    }
+    false
+}
+
+/// "WASHINGTON —", "LONDON (Reuters) -", "CARACAS, Venezuela" standing alone.
+fn looks_like_dateline(t: &str) -> bool {
+    if t.chars().count() > 50 {
+        return false;
+    }
+    let core = t.trim_end_matches(|c: char| {
+        c == '-' || c == '—' || c == '–' || c == ':' || c.is_whitespace()
+    });
+    let first = core.split([',', '(']).next().unwrap_or("").trim();
+    if first.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return false;
+    }
+    let caps = first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    caps && (t.len() != core.len() || core.contains('('))
+}
