@@ -142,10 +142,9 @@ fn push(out: &mut Vec<Token>, a: usize, b: usize, kind: TokenKind) {
 ///
 /// `start` and `end` must be char boundaries of `text`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..end];
     let mut i = start;
-    while i < end {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         match CLASS[b as usize] {
             SPACE => i += 1,
             ALPHA => i = word(text, i, end, out),
@@ -185,19 +184,32 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// End of the run of letters, digits and combining marks from `i` (soft
 /// hyphens and joiners between two letters included).
 #[inline]
 fn alnum_run(text: &str, mut j: usize, end: usize) -> usize {
-    let bytes = text.as_bytes();
-    while j < end {
-        let b = bytes[j];
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+    let bytes = &text.as_bytes()[..end];
+    loop {
+        while let Some(&b) = bytes.get(j) {
+            if ALNUM[b as usize] {
                 j += 1;
-                continue;
+            } else {
+                break;
             }
-            break;
+        }
+        if j >= end || bytes[j] < 0x80 {
+            return j;
         }
         let c = char_at(text, j);
         let n = c.len_utf8();
@@ -205,10 +217,9 @@ fn alnum_run(text: &str, mut j: usize, end: usize) -> usize {
         if c.is_alphanumeric() || is_combining(c) || joiner {
             j += n;
         } else {
-            break;
+            return j;
         }
     }
-    j
 }
 
 /// The length of an apostrophe (' or ’) at `j`, or 0.
