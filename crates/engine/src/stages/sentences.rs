@@ -217,6 +217,11 @@ fn terminator(
     }
     let close_end = j;
     if close_end < end && !space_at(text, close_end) {
+        if bytes[i] == b'.' {
+            if let Some(chunk_end) = url_chunk_end(text, sent_start, i, end) {
+                return after_url(text, chunk_end, end, block, out, sent);
+            }
+        }
         // "3.5", "U.S.-led", "example.com": no boundary. Move past the run
         // only (a closing quote may precede more text).
         return term_end;
@@ -265,6 +270,57 @@ fn terminator(
     n
 }
 
+/// When the period at `dot` lies in a URL with a scheme, "www." or
+/// "pic.twitter.com/" (scanning back to the white space before it), where
+/// the URL's chunk of non-space text ends.
+fn url_chunk_end(text: &str, sent_start: usize, dot: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut a = dot;
+    while a > sent_start && dot - a < 64 && !bytes[a - 1].is_ascii_whitespace() {
+        a -= 1;
+    }
+    while a < dot && matches!(bytes[a], b'(' | b'[' | b'"' | b'\'') {
+        a += 1;
+    }
+    let chunk = &bytes[a..end.min(a + 16)];
+    let starts = |p: &[u8]| chunk.len() >= p.len() && chunk[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://")
+        || starts(b"https://")
+        || starts(b"www.")
+        || starts(b"pic.twitter.com/"))
+    {
+        return None;
+    }
+    let mut e = dot;
+    while e < end && !space_at(text, e) {
+        e += text[e..].chars().next().map_or(1, char::len_utf8);
+    }
+    Some(e)
+}
+
+/// After a URL ending at `chunk_end`: a boundary when a capitalised word
+/// follows on the same line (an embedded post's link ends the post:
+/// "pic.twitter.com/x The rest"). Returns where to go on.
+fn after_url(
+    text: &str,
+    chunk_end: usize,
+    end: usize,
+    block: u32,
+    out: &mut Vec<Sentence>,
+    sent: &mut usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = chunk_end;
+    while n < end && matches!(bytes[n], b' ' | b'\t') {
+        n += 1;
+    }
+    if n > chunk_end && n < end && next_word(text, n, end).class == Class::Upper {
+        push(text, *sent, chunk_end, block, out);
+        *sent = chunk_end;
+    }
+    chunk_end
+}
+
 fn is_para_sep(bytes: &[u8], n: usize) -> bool {
     n + 2 < bytes.len()
         && bytes[n] == 0xE2
@@ -310,6 +366,8 @@ struct Next<'a> {
     period_after: bool,
     /// Whether the word looks like a URL ("pic.twitter.com/x", "www.").
     url: bool,
+    /// Whether an opening quote or bracket came before it.
+    opened: bool,
 }
 
 fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
@@ -333,6 +391,7 @@ fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
             word: "",
             period_after: false,
             url: false,
+            opened: p > n,
         };
     }
     let b = bytes[p];
@@ -368,6 +427,7 @@ fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
         word: &text[p..q],
         period_after,
         url,
+        opened: p > n,
     }
 }
 
@@ -418,10 +478,6 @@ fn speech_cue_follows(text: &str, mut p: usize, end: usize) -> bool {
 
 /// Whether the period at `dot` ends a sentence, given the next word.
 fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -> bool {
-    match next.class {
-        Class::Lower => return next.url,
-        Class::Upper | Class::Digit | Class::Other => {}
-    }
     let bytes = text.as_bytes();
     // The run of ASCII letters and periods before the period.
     let mut w = dot;
@@ -435,6 +491,9 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
         w += 1;
     }
     if w == dot {
+        if next.class == Class::Lower {
+            return next.url || next.opened;
+        }
         // No letters: a number or a symbol before the period. A short
         // number opening the sentence is a list marker ("1. The first").
         let mut d = dot;
@@ -447,13 +506,14 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
         return true;
     }
     if dot - w >= 16 {
-        return true;
+        return next.class != Class::Lower || next.url || next.opened;
     }
     // The word must start at a word edge: "Díaz." is not "az.".
     if w > sent_start {
         let b = bytes[w - 1];
+        let ordinary = next.class != Class::Lower || next.url || next.opened;
         if b.is_ascii_digit() {
-            return true;
+            return ordinary;
         }
         if b >= 0x80 {
             let mut k = w - 1;
@@ -461,13 +521,19 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
                 k -= 1;
             }
             if char_at(text, k).is_alphanumeric() {
-                return true;
+                return ordinary;
             }
         }
     }
     let Some(kind) = lexicon::abbreviation(&bytes[w..dot]) else {
-        return true;
+        // An ordinary word: a lowercase word starts no sentence, unless it
+        // is a URL or opens a quotation (scraped text that lost the capital:
+        // `to smoke. "our study`).
+        return next.class != Class::Lower || next.url || next.opened;
     };
+    if next.class == Class::Lower {
+        return false;
+    }
     match kind {
         Abbrev::Title | Abbrev::Lead => false,
         Abbrev::Numeric => next.class != Class::Digit,
