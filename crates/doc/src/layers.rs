@@ -26,6 +26,8 @@ pub enum Layer {
     Entities,
     /// Date and time expressions with normalised values.
     Timexes,
+    /// Quotations and reported speech with their speakers.
+    Quotes,
 }
 
 impl Layer {
@@ -39,6 +41,7 @@ impl Layer {
             Layer::Images => "images",
             Layer::Entities => "entities",
             Layer::Timexes => "timexes",
+            Layer::Quotes => "quotes",
         }
     }
 }
@@ -296,6 +299,46 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+/// What kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Whole sentences in quotation marks.
+    Direct,
+    /// A phrase in quotation marks inside reported speech.
+    Partial,
+    /// A block of quoted text set off from the body.
+    Block,
+    /// One or two words in quotation marks, the writer's distance.
+    Scare,
+    /// Reported speech without quotation marks ("X said that ...").
+    Indirect,
+}
+
+/// Who said a quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Index of the speaker in [`Layers::entities`], when resolved.
+    pub entity: Option<u32>,
+    /// The speaker's name: the entity's name, else the words naming them.
+    pub name: String,
+    /// Where the speaker is named for this quotation, when they are.
+    pub span: Option<Span>,
+}
+
+/// A quotation, or a piece of reported speech.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, quotation marks excluded.
+    pub span: Span,
+    /// Direct, partial, block, scare or indirect.
+    pub kind: QuoteKind,
+    /// Who said it, when known.
+    pub speaker: Option<Speaker>,
+    /// The verb or phrase attributing it ("said", "according to").
+    pub cue: Option<Span>,
+}
+
 /// All layers of one document. Each `Vec` is sorted by span start.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layers {
@@ -315,6 +358,10 @@ pub struct Layers {
     pub timexes: Vec<Timex>,
     /// Entities, in order of first mention; record ids are "e" + index + 1.
     pub entities: Vec<Entity>,
+    /// Quotations (direct, partial, block, scare), sorted by start.
+    pub quotes: Vec<Quote>,
+    /// Reported speech without quotation marks (kind `Indirect`), sorted.
+    pub reported_speech: Vec<Quote>,
 }
 
 impl Layers {

@@ -16,6 +16,7 @@ mod span;
 pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
 pub use layers::{
     Block, BlockRole, Dateline, Entity, EntityType, Geo, Image, Layer, Layers, Mention,
-    MentionKind, Sentence, SocialPost, Timex, TimexType, Token, TokenKind,
+    MentionKind, Quote, QuoteKind, Sentence, SocialPost, Speaker, Timex, TimexType, Token,
+    TokenKind,
 };
 pub use span::{Span, SpanError};

@@ -6,7 +6,8 @@
 //! readers of records should not need the text to read them.
 
 use crate::{
-    Diagnostic, Document, EntityType, Geo, MentionKind, PublishedSource, TimexType, TokenKind,
+    Diagnostic, Document, EntityType, Geo, MentionKind, PublishedSource, Quote, QuoteKind,
+    TimexType, TokenKind,
 };
 use serde::Serialize;
 
@@ -53,8 +54,11 @@ pub struct Record<'a> {
     pub entities: Vec<EntityOut<'a>>,
     /// Date and time expressions.
     pub timexes: Vec<TimexOut<'a>>,
-    /// Quotations (filled by the quotation stages).
-    pub quotes: Vec<serde_json::Value>,
+    /// Quotations with their speakers.
+    pub quotes: Vec<QuoteOut<'a>>,
+    /// Reported speech without quotation marks (kind `indirect`). Kept
+    /// apart from `quotes`, which holds quoted words only.
+    pub reported_speech: Vec<QuoteOut<'a>>,
     /// Events (filled by the event stages).
     pub events: Vec<serde_json::Value>,
     /// Itineraries (filled by the event stages).
@@ -131,6 +135,32 @@ pub struct TimexOut<'a> {
     pub kind: TimexType,
     /// ISO 8601 value.
     pub value: &'a str,
+}
+
+/// A quotation in a record.
+#[derive(Debug, Serialize)]
+pub struct QuoteOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The quoted words.
+    pub text: &'a str,
+    /// Kind.
+    pub kind: QuoteKind,
+    /// Who said it.
+    pub speaker: Option<SpeakerOut<'a>>,
+    /// The attributing verb or phrase.
+    pub cue: Option<&'a str>,
+}
+
+/// A speaker in a record.
+#[derive(Debug, Serialize)]
+pub struct SpeakerOut<'a> {
+    /// Entity id ("e2"), when resolved.
+    pub entity: Option<String>,
+    /// Name.
+    pub name: &'a str,
 }
 
 /// The entity id used in records for the entity at `index` in the layer.
@@ -305,7 +335,12 @@ impl<'a> Record<'a> {
                     value: &t.value,
                 })
                 .collect(),
-            quotes: Vec::new(),
+            quotes: l.quotes.iter().map(|q| quote_out(q, text)).collect(),
+            reported_speech: l
+                .reported_speech
+                .iter()
+                .map(|q| quote_out(q, text))
+                .collect(),
             events: Vec::new(),
             itineraries: Vec::new(),
             social_posts: l
@@ -337,6 +372,20 @@ impl<'a> Record<'a> {
             conflicts: Vec::new(),
             diagnostics: &doc.diagnostics,
         }
+    }
+}
+
+fn quote_out<'a>(q: &'a Quote, text: &'a str) -> QuoteOut<'a> {
+    QuoteOut {
+        start: q.span.start,
+        end: q.span.end,
+        text: q.span.text(text),
+        kind: q.kind,
+        speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+            entity: s.entity.map(|i| entity_id(i as usize)),
+            name: &s.name,
+        }),
+        cue: q.cue.map(|c| c.text(text)),
     }
 }
 
