@@ -293,7 +293,7 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
 fn abbreviation_end(text: &str, i: usize, j: usize, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Dotted: "U.S.", "e.g.", "J.R.R.", "Ph.D."
-    if j - i <= 3 && j + 1 < end && bytes[j + 1].is_ascii_alphabetic() {
+    if j - i <= 2 && j + 1 < end && bytes[j + 1].is_ascii_alphabetic() {
         let mut k = j;
         let mut segs = 1;
         loop {
@@ -303,7 +303,7 @@ fn abbreviation_end(text: &str, i: usize, j: usize, end: usize) -> Option<usize>
             while e < end && bytes[e].is_ascii_alphabetic() {
                 e += 1;
             }
-            if e == s || e - s > 3 || alnum_at(text, e, end) {
+            if e == s || e - s > 2 || alnum_at(text, e, end) {
                 break;
             }
             segs += 1;

@@ -93,7 +93,7 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
     (!needs_capital || capital).then_some(kind)
 }
 
-/// "U.S", "Ph.D", "J.R.R", "a.m": segments of one to three letters
+/// "U.S", "Ph.D", "J.R.R", "a.m": segments of one or two letters
 /// separated by single periods, at least two segments.
 fn dotted_shape(word: &[u8]) -> bool {
     let mut seg = 0usize;
@@ -107,7 +107,7 @@ fn dotted_shape(word: &[u8]) -> bool {
             seg = 0;
         } else {
             seg += 1;
-            if seg > 3 {
+            if seg > 2 {
                 return false;
             }
         }
