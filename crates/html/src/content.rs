@@ -25,6 +25,14 @@ pub struct Features {
     pub block_child: Vec<bool>,
     /// Social platform of embed containers.
     pub embed: Vec<Option<&'static str>>,
+    /// Text owned directly by a block element (not inside a block child).
+    pub dtxt: Vec<u32>,
+    /// Of which inside links.
+    pub dlink: Vec<u32>,
+    /// Commas of the direct text.
+    pub dcommas: Vec<u32>,
+    /// `<br>`s directly in the block.
+    pub dbr: Vec<u32>,
 }
 
 fn count_text(s: &str) -> (u32, u32) {
@@ -54,28 +62,55 @@ pub fn features(dom: &Dom) -> Features {
         commas: vec![0; n],
         block_child: vec![false; n],
         embed: vec![None; n],
+        dtxt: vec![0; n],
+        dlink: vec![0; n],
+        dcommas: vec![0; n],
+        dbr: vec![0; n],
     };
-    // Forward: own cues and inherited flags (parents precede children).
+    let mut owner = vec![0u32; n];
+    let mut in_link = vec![false; n];
+    // Forward: own cues, hard drops (parents precede children).
+    let mut neg_raw = vec![false; n];
+    let mut key = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
         let p = node.parent as usize;
+        in_link[i] = in_link[p] || node.tag == tag::A;
         if node.tag == tag::TEXT {
             f.hard_in[i] = f.hard_in[p];
-            f.neg_in[i] = f.neg_in[p];
+            if !f.hard_in[i] {
+                let o = owner[p] as usize;
+                let (c, k) = count_text(&dom.text[node.a as usize..node.b as usize]);
+                f.dtxt[o] += c;
+                f.dcommas[o] += k;
+                if in_link[i] {
+                    f.dlink[o] += c;
+                }
+            }
             continue;
         }
         let t = node.tag;
+        owner[i] = if is_block(t) && t != tag::BR {
+            i as u32
+        } else {
+            owner[p]
+        };
+        if t == tag::BR {
+            f.dbr[owner[i] as usize] += 1;
+        }
         let c = cue(dom, i as u32);
         f.cue[i] = c;
         f.embed[i] = embed_platform(dom, i as u32);
         let embed_in = f.embed[i].is_some();
-        let hard = (hard_drop_tag(t) && !(t == tag::NOSCRIPT && false)) || hidden(dom, i as u32);
+        let hard = hard_drop_tag(t) || hidden(dom, i as u32);
         f.hard_in[i] = f.hard_in[p] || (hard && !embed_in);
-        let neg = !embed_in
+        neg_raw[i] = !embed_in
             && !matches!(t, tag::HTML | tag::BODY)
             && ((c.neg && !c.pos) || soft_drop_tag(t));
-        f.neg[i] = neg;
-        f.neg_in[i] = f.neg_in[p] || neg;
+        key[i] = t == tag::MAIN
+            || dom
+                .attr(i as u32, Attr::Itemprop)
+                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
     }
     // Backward: sums (children follow their parents).
     for i in (1..n).rev() {
@@ -94,9 +129,23 @@ pub fn features(dom: &Dom) -> Features {
         f.txt[p] += f.txt[i];
         f.link[p] += f.link[i];
         f.commas[p] += f.commas[i];
+        if node.tag == tag::H1 && f.txt[i] >= 20 {
+            key[i] = true;
+        }
+        if key[i] {
+            key[p] = true;
+        }
         if f.txt[i] > 0 && is_block(node.tag) {
             f.block_child[p] = true;
         }
+    }
+    // Forward again: boilerplate cues, void on wrappers of the article
+    // (those holding the page's h1, <main> or the articleBody).
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        let neg = neg_raw[i] && !key[i];
+        f.neg[i] = neg;
+        f.neg_in[i] = f.neg_in[p] || neg;
     }
     f
 }
@@ -115,32 +164,61 @@ impl Features {
 /// Picks the content roots: the best-scoring container and its fitting
 /// siblings, in document order.
 pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
+    let sc = score_candidates(dom, f);
+    pick_roots(dom, f, &sc)
+}
+
+/// Scores of the candidates.
+pub struct Scores {
+    /// Decayed paragraph scores, weighted by link density and cues.
+    pub score: Vec<f32>,
+    /// Undecayed paragraph mass of each subtree.
+    pub pm: Vec<f32>,
+    /// The best candidate.
+    pub best: u32,
+    /// Its score.
+    pub best_s: f32,
+    /// Whether class cues were used.
+    pub use_neg: bool,
+}
+
+/// Candidate scores: (scores, best node, best score, whether class cues
+/// were used).
+pub fn score_candidates(dom: &Dom, f: &Features) -> Scores {
     let n = dom.nodes.len();
     let mut score = vec![0f32; n];
+    let mut pm = vec![0f32; n];
     let mut use_neg = true;
     for round in 0..2 {
         score.iter_mut().for_each(|s| *s = 0.0);
+        pm.iter_mut().for_each(|s| *s = 0.0);
         let mut total = 0f32;
         let mut kept = 0f32;
         for i in 1..n {
             let t = dom.nodes[i].tag;
-            if t == tag::TEXT || f.hard_in[i] || !is_block(t) || f.block_child[i] {
+            if t == tag::TEXT || f.hard_in[i] || f.dtxt[i] < 25 {
                 continue;
             }
-            if matches!(t, tag::H1 | tag::H2 | tag::H3 | tag::H4 | tag::H5 | tag::H6)
-                || f.txt[i] < 25
-            {
+            if matches!(t, tag::H1 | tag::H2 | tag::H3 | tag::H4 | tag::H5 | tag::H6) {
                 continue;
             }
-            let len = f.txt[i] as f32;
-            let s = (1.0 + f.commas[i].min(20) as f32 + (len / 100.0).min(3.0))
-                * (1.0 - f.ld(i)).max(0.0);
+            let len = f.dtxt[i] as f32;
+            let paras = 1.0 + (f.dbr[i] / 2) as f32;
+            let ld = f.dlink[i] as f32 / len;
+            let s =
+                (1.0 + f.dcommas[i].min(20 * paras as u32) as f32 + (len / 100.0).min(3.0 * paras))
+                    * (1.0 - ld).max(0.0);
             total += s;
             if use_neg && f.neg_in[i] {
                 continue;
             }
             kept += s;
-            let mut a = dom.nodes[i].parent;
+            pm[i] += s;
+            let mut a = if f.block_child[i] {
+                i as u32
+            } else {
+                dom.nodes[i].parent
+            };
             let mut level = 0;
             while a != NONE && level < 5 {
                 let div = match level {
@@ -153,7 +231,7 @@ pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
                 level += 1;
             }
         }
-        if round == 0 && total > 0.0 && kept < 0.25 * total {
+        if round == 0 && total > 0.0 && (kept < 3.0 || kept < 0.05 * total) {
             use_neg = false;
             continue;
         }
@@ -182,6 +260,22 @@ pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
             best = i as u32;
         }
     }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        pm[p] += pm[i];
+    }
+    Scores {
+        score,
+        pm,
+        best,
+        best_s,
+        use_neg,
+    }
+}
+
+fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
+    let n = dom.nodes.len();
+    let (score, pm, best, best_s, use_neg) = (&sc.score, &sc.pm, sc.best, sc.best_s, sc.use_neg);
     if best == NONE {
         // Nothing paragraph-like: the body (or the root).
         let body = (0..n as u32)
@@ -189,33 +283,44 @@ pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
             .unwrap_or(0);
         return vec![body];
     }
-    // Siblings that continue the article.
-    let parent = dom.nodes[best as usize].parent;
-    if parent == NONE {
-        return vec![best];
-    }
+    // Siblings that continue the article, at the best node's level and a
+    // few levels up (articles split over several sibling containers).
     let threshold = (best_s * 0.2).max(10.0);
-    let mut roots = Vec::new();
-    for s in dom.children(parent) {
-        if s == best {
-            roots.push(s);
-            continue;
+    let mut roots = vec![best];
+    let mut anc = best;
+    for level in 0..3 {
+        let parent = dom.nodes[anc as usize].parent;
+        if parent == NONE
+            || matches!(dom.tag(parent), tag::BODY | tag::HTML | tag::ROOT) && level > 0
+        {
+            break;
         }
-        let si = s as usize;
-        let t = dom.nodes[si].tag;
-        if t == tag::TEXT || f.hard_in[si] || (use_neg && f.neg[si]) || f.txt[si] == 0 {
-            continue;
-        }
-        let ld = f.ld(si);
-        if score[si] >= threshold {
-            roots.push(s);
-        } else if t == tag::P || !f.block_child[si] {
-            let len = f.txt[si];
-            if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_sentence(&dom.text_of(s))) {
+        for s in dom.children(parent) {
+            if s == anc {
+                continue;
+            }
+            let si = s as usize;
+            let t = dom.nodes[si].tag;
+            if t == tag::TEXT || f.hard_in[si] || (use_neg && f.neg[si]) || f.txt[si] == 0 {
+                continue;
+            }
+            let ld = f.ld(si);
+            if level == 0 && score[si] >= threshold {
                 roots.push(s);
+            } else if level > 0 && pm[si] >= (pm[best as usize] * 0.15).max(8.0) && ld < 0.3 {
+                roots.push(s);
+            } else if level == 0 && (t == tag::P || !f.block_child[si]) {
+                let len = f.txt[si];
+                if (len > 80 && ld < 0.25)
+                    || (len > 0 && ld == 0.0 && ends_sentence(&dom.text_of(s)))
+                {
+                    roots.push(s);
+                }
             }
         }
+        anc = parent;
     }
+    roots.sort_unstable();
     roots
 }
 

@@ -108,3 +108,62 @@ fn layout(raw: Vec<content::RawBlock>) -> Extraction {
     }
     out
 }
+
+/// Debugging aid: the ancestor chain (tag, class, id, features) of the first
+/// text node containing `needle`, and the chosen content roots.
+#[doc(hidden)]
+pub fn debug_path(html: &str, needle: &str) -> String {
+    use std::fmt::Write;
+    let dom = dom::parse(html);
+    let f = content::features(&dom);
+    let roots = content::content_roots(&dom, &f);
+    let sc = content::score_candidates(&dom, &f);
+    let (score, use_neg) = (&sc.score, sc.use_neg);
+    let mut s = String::new();
+    let mut order: Vec<usize> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
+    order.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
+    let _ = writeln!(s, "use_neg {use_neg}");
+    for &i in order.iter().take(6) {
+        let _ = writeln!(
+            s,
+            "cand {i} {:.1} <{} class={:?} id={:?}> txt {}",
+            score[i],
+            dom.tag_name(i as u32),
+            dom.attr(i as u32, dom::Attr::Class),
+            dom.attr(i as u32, dom::Attr::Id),
+            f.txt[i]
+        );
+    }
+    for r in &roots {
+        let _ = writeln!(
+            s,
+            "root {} <{} class={:?} id={:?}>",
+            r,
+            dom.tag_name(*r),
+            dom.attr(*r, dom::Attr::Class),
+            dom.attr(*r, dom::Attr::Id)
+        );
+    }
+    let Some(t) = (0..dom.nodes.len() as u32).find(|&i| dom.node_text(i).contains(needle)) else {
+        return s + "needle not found";
+    };
+    let mut i = t;
+    while i != dom::NONE {
+        let iu = i as usize;
+        let _ = writeln!(
+            s,
+            "{i} <{} class={:?} id={:?}> txt {} link {} hard {} neg {} neg_in {} cue {:?}",
+            dom.tag_name(i),
+            dom.attr(i, dom::Attr::Class),
+            dom.attr(i, dom::Attr::Id),
+            f.txt[iu],
+            f.link[iu],
+            f.hard_in[iu],
+            f.neg[iu],
+            f.neg_in[iu],
+            f.cue[iu]
+        );
+        i = dom.nodes[iu].parent;
+    }
+    s
+}
