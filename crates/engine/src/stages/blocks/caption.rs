@@ -1,0 +1,337 @@
+//! Photo captions: a paragraph that ends in a photo credit, either a
+//! parenthetical ("(Hector Vivas/Getty Images)", "(AP Photo/Jane Doe)") or a
+//! labelled credit ("Photo: Jane Doe/Reuters", "Credit: ...").
+
+use super::lexicon::{CAPTION_CUES, CREDIT_LABELS, PHOTO_AGENCIES};
+use super::text::{has_any_word, has_word, is_capitalized};
+
+/// Where a caption's parts lie, as byte ranges of the (trimmed) line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CaptionParts {
+    /// The caption proper, credit excluded.
+    pub caption: (usize, usize),
+    /// The credit.
+    pub credit: (usize, usize),
+}
+
+/// Longest credit parenthetical looked at.
+const MAX_CREDIT: usize = 160;
+/// Longest paragraph taken for a caption.
+pub(super) const MAX_CAPTION: usize = 900;
+
+/// Lower-case words a credit may hold besides names.
+const CREDIT_SMALL_WORDS: &[&str] = &[
+    "via",
+    "for",
+    "of",
+    "the",
+    "and",
+    "de",
+    "del",
+    "da",
+    "do",
+    "dos",
+    "van",
+    "von",
+    "der",
+    "den",
+    "le",
+    "la",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "y",
+    "e",
+    "dpa",
+    "iStock",
+    "iStockphoto",
+    "courtesy",
+    "photo",
+    "photos",
+    "file",
+    "pool",
+    "handout",
+    "staff",
+    "by",
+    "images",
+    "news",
+    "agency",
+];
+
+/// Position markers of people in a photo: "(L)", "(2nd R)", "(left)".
+fn has_position_marker(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(i) = rest.find('(') {
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(')') else { break };
+        let inner = after[..j].trim();
+        if inner.len() <= 12 {
+            let lower = inner.to_ascii_lowercase();
+            let last = lower.rsplit([' ', '-']).next().unwrap_or("");
+            if matches!(
+                last,
+                "l" | "r"
+                    | "c"
+                    | "left"
+                    | "right"
+                    | "center"
+                    | "centre"
+                    | "front"
+                    | "back"
+                    | "top"
+                    | "bottom"
+            ) {
+                return true;
+            }
+        }
+        rest = &after[j..];
+    }
+    false
+}
+
+/// Signs that a text describes a photo: a present-tense scene verb, a
+/// position marker, "file photo".
+fn caption_evidence(before: &str) -> bool {
+    has_position_marker(before) || has_any_word(before, CAPTION_CUES)
+}
+
+/// The credit text without a leading label, with its offset in `inner`.
+fn strip_label(inner: &str) -> (bool, usize) {
+    let lower: String = inner
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for label in CREDIT_LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let skip = if rest.starts_with(':') {
+                1
+            } else if rest.starts_with(" by ") {
+                4
+            } else if rest.starts_with(" : ") {
+                3
+            } else {
+                continue;
+            };
+            let at = label.len() + skip;
+            let ws = inner[at..].len() - inner[at..].trim_start().len();
+            return (true, at + ws);
+        }
+    }
+    (false, 0)
+}
+
+/// True when each part of a credit reads as a name or an agency.
+fn name_like(credit: &str) -> bool {
+    let mut words = 0;
+    for w in credit.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ';') {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        if !is_capitalized(w)
+            && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && !CREDIT_SMALL_WORDS.contains(&w)
+        {
+            return false;
+        }
+    }
+    (1..=14).contains(&words)
+}
+
+/// True when an agency from the list occurs in `credit` as a whole word.
+fn has_agency(credit: &str) -> bool {
+    PHOTO_AGENCIES
+        .iter()
+        .filter(|a| {
+            !matches!(
+                **a,
+                "via" | "Photo" | "photo" | "Photos" | "File" | "Courtesy" | "courtesy"
+            )
+        })
+        .any(|a| has_word(credit, a))
+}
+
+/// A person's name: two to four capitalized words.
+fn person_like(segment: &str) -> bool {
+    let n = segment.split_whitespace().count();
+    (2..=4).contains(&n) && segment.split_whitespace().all(is_capitalized)
+}
+
+/// Judges a parenthetical's inside as a credit. Returns the credit's range
+/// inside `inner`.
+fn judge_credit(inner: &str, before: &str) -> Option<(usize, usize)> {
+    let (labelled, at) = strip_label(inner);
+    let credit = inner[at..].trim_end();
+    if credit.is_empty() || !name_like(credit) {
+        return None;
+    }
+    let range = (at, at + credit.len());
+    if labelled {
+        return Some(range);
+    }
+    let slash = credit.contains('/');
+    let via = has_word(credit, "via");
+    if has_agency(credit) {
+        if slash || via || credit.starts_with("AP Photo") || credit.contains("Getty") {
+            return Some(range);
+        }
+        // A lone agency name: "(Reuters)" closes captions, rarely body text.
+        return caption_evidence(before).then_some(range);
+    }
+    if slash {
+        let first = credit.split('/').next().unwrap_or("").trim();
+        if person_like(first) && caption_evidence(before) {
+            return Some(range);
+        }
+    }
+    None
+}
+
+/// Finds a caption's credit in a trimmed paragraph.
+pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
+    if line.len() > MAX_CAPTION || line.len() < 8 {
+        return None;
+    }
+    // Parenthetical credit at the end, maybe followed by a period.
+    let t = line.strip_suffix('.').unwrap_or(line).trim_end();
+    if t.ends_with(')') {
+        let close = t.len() - 1;
+        let lo = close.saturating_sub(MAX_CREDIT);
+        let mut depth = 0usize;
+        let mut open = None;
+        for (i, b) in t.as_bytes()[lo..close].iter().enumerate().rev() {
+            match b {
+                b')' => depth += 1,
+                b'(' if depth == 0 => {
+                    open = Some(lo + i);
+                    break;
+                }
+                b'(' => depth -= 1,
+                _ => {}
+            }
+        }
+        let open = open?;
+        let inner_raw = &t[open + 1..close];
+        let lead = inner_raw.len() - inner_raw.trim_start().len();
+        let inner = inner_raw.trim();
+        let before = line[..open].trim_end();
+        if before.is_empty() {
+            return None;
+        }
+        let (a, b) = judge_credit(inner, before)?;
+        let base = open + 1 + lead;
+        return Some(CaptionParts {
+            caption: (0, before.len()),
+            credit: (base + a, base + b),
+        });
+    }
+    labelled_credit(line)
+}
+
+/// "... on Tuesday. Photo: Jane Doe/Reuters" or a line "Photo: ...".
+fn labelled_credit(line: &str) -> Option<CaptionParts> {
+    let from = super::text::floor_boundary(line, line.len().saturating_sub(MAX_CREDIT));
+    let tail = &line[from..];
+    // The label must open the line or follow a sentence end or a separator.
+    let mut best = None;
+    for label_start in label_starts(tail) {
+        let abs = from + label_start;
+        let prefix = line[..abs].trim_end();
+        let ok = prefix.is_empty()
+            || prefix.ends_with(['.', '!', '?', '|', '”', '"', '—', '–', ')'])
+            || prefix.ends_with(" -");
+        if !ok {
+            continue;
+        }
+        let (labelled, at) = strip_label(&line[abs..]);
+        if !labelled {
+            continue;
+        }
+        let credit = line[abs + at..].trim_end().trim_end_matches('.');
+        if credit.is_empty() || credit.len() > 120 || !name_like(credit) {
+            continue;
+        }
+        let cap = line[..abs]
+            .trim_end()
+            .trim_end_matches(['|', '—', '–', '-'])
+            .trim_end();
+        best = Some(CaptionParts {
+            caption: (0, cap.len()),
+            credit: (abs + at, abs + at + credit.len()),
+        });
+        break;
+    }
+    best
+}
+
+/// Byte offsets in `tail` where a credit label may start.
+fn label_starts(tail: &str) -> impl Iterator<Item = usize> + '_ {
+    tail.char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, 'P' | 'p' | 'I' | 'C' | 'c' | 'V') && (i == 0 || tail[..i].ends_with(' '))
+        })
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credit(line: &str) -> Option<&str> {
+        find_caption(line).map(|p| &line[p.credit.0..p.credit.1])
+    }
+
+    fn caption(line: &str) -> Option<&str> {
+        find_caption(line).map(|p| &line[p.caption.0..p.caption.1])
+    }
+
+    #[test]
+    fn parenthetical_credits() {
+        let l = "A man poses in Lima on May 1, 2019 (Jane Roe/Getty Images).";
+        assert_eq!(credit(l), Some("Jane Roe/Getty Images"));
+        assert_eq!(caption(l), Some("A man poses in Lima on May 1, 2019"));
+        assert_eq!(
+            credit("Firefighters work at the scene. (AP Photo/John Smith)"),
+            Some("AP Photo/John Smith")
+        );
+        assert_eq!(
+            credit("The minister (L) meets his counterpart (Photo: Ann Lee/Reuters)"),
+            Some("Ann Lee/Reuters")
+        );
+        assert_eq!(
+            credit("Crowds gather (Kim Li/Xinhua/Bo Chen via Getty Images)."),
+            Some("Kim Li/Xinhua/Bo Chen via Getty Images")
+        );
+    }
+
+    #[test]
+    fn labelled_credits() {
+        let l = "Protesters march in the capital on Sunday. Photo: Ana Ruiz/AFP";
+        assert_eq!(credit(l), Some("Ana Ruiz/AFP"));
+        assert_eq!(
+            caption(l),
+            Some("Protesters march in the capital on Sunday.")
+        );
+        assert_eq!(credit("Credit: Tom Bell/Reuters"), Some("Tom Bell/Reuters"));
+    }
+
+    #[test]
+    fn not_credits() {
+        assert_eq!(
+            credit("The law was passed by the assembly (Duma/Federation Council)."),
+            None
+        );
+        assert_eq!(
+            credit("He met the head of the agency (who declined to comment)."),
+            None
+        );
+        assert_eq!(
+            credit("Talks involved the World Health Organization (WHO)."),
+            None
+        );
+        assert_eq!(credit("The company said profits rose (see chart)."), None);
+    }
+}

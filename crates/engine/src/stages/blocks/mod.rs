@@ -1,0 +1,469 @@
+//! Blocks and their roles.
+//!
+//! Plain text: one block per paragraph (a non-empty line), except that the
+//! lines of one embedded post, or of one block quotation, form one block.
+//! Each block gets a role ([`BlockRole`]) from cheap per-line rules:
+//!
+//! - social posts: a signature ("— Name (@handle) February 14, 2024", "A
+//!   post shared by Name (@handle)", "Posted by Name on ...", TikTok's
+//!   "@handle ♬ ...") with the post-like lines around it, or a short line
+//!   with a post link (pic.twitter.com, t.co, t.me, instagram.com/p/);
+//! - captions: a paragraph ending in a photo credit (see `caption`);
+//! - boilerplate, bylines (contribution notes and the Reuters trailer
+//!   count as bylines), author notes at the end, datelines in the first
+//!   lines, title-case headings;
+//! - block quotations: the paragraph after a speech cue ending in ':'
+//!   ("She wrote:"), and the ones after it that clearly go on quoting.
+//!
+//! A dateline that opens the first paragraph ("MOSCOW (Reuters) - ...")
+//! leaves the paragraph a body block and is recorded in `layers.dateline`.
+//!
+//! HTML input arrives with blocks from the page structure: their
+//! structural roles are kept and the text rules only look at body blocks;
+//! images and posts found by ingest are kept.
+//!
+//! Speed: a line is looked at through its length, first and last bytes
+//! and one multi-pattern scan for social markers; regexes only run on the
+//! few lines those let through.
+
+mod caption;
+mod date;
+mod dateline;
+mod lexicon;
+pub(crate) mod markers;
+mod rules;
+mod social;
+mod text;
+
+use crate::{Stage, StageError};
+use attache_doc::{
+    Block, BlockRole, Dateline, Document, Image, InputKind, Layer, Layers, SocialPost, Span,
+};
+use markers::Markers;
+use text::char_len_capped;
+
+/// Splits the text into blocks and gives each a role; finds embedded
+/// posts, captioned images and the dateline.
+#[derive(Debug)]
+pub struct BlockStage {
+    markers: Markers,
+    social: social::SocialRules,
+    lines: rules::LineRules,
+    datelines: dateline::DatelineRules,
+}
+
+impl Default for BlockStage {
+    fn default() -> Self {
+        BlockStage::new()
+    }
+}
+
+/// One paragraph (or one HTML block) while roles are worked out.
+#[derive(Debug, Clone)]
+struct Unit {
+    span: Span,
+    role: BlockRole,
+    /// The role came with the input (HTML structure) and stays.
+    fixed: bool,
+    /// Units with the same non-zero group become one block.
+    group: u32,
+    /// Social markers (see `markers`).
+    markers: u32,
+}
+
+/// Longest tweet text (in characters) taken before a signature on the
+/// strength of its position alone.
+const MAX_POST_LINE: usize = 320;
+/// Longest line with a post link taken as a post by itself.
+const MAX_LINK_POST: usize = 420;
+/// How many paragraphs from the top a dateline may be.
+const DATELINE_WINDOW: usize = 4;
+/// How many closing body paragraphs are looked at for author notes.
+const BIO_WINDOW: usize = 3;
+
+impl BlockStage {
+    /// The stage, with its patterns compiled.
+    pub fn new() -> BlockStage {
+        BlockStage {
+            markers: Markers::new(),
+            social: social::SocialRules::new(),
+            lines: rules::LineRules::new(),
+            datelines: dateline::DatelineRules::new(),
+        }
+    }
+
+    /// Classifies `units` over `text` and adds posts, images and the
+    /// dateline to `layers`.
+    fn classify(&self, text: &str, units: &mut [Unit], year: Option<i32>, layers: &mut Layers) {
+        let line = |u: &Unit| u.span.text(text);
+        let free = |u: &Unit| !u.fixed && u.group == 0 && u.role == BlockRole::Body;
+        for u in units.iter_mut().filter(|u| !u.fixed) {
+            u.markers = self.markers.scan(u.span.text(text));
+        }
+        let mut next_group = 1u32;
+        let mut posts: Vec<(u32, SocialPost)> = Vec::new();
+
+        // 1. Posts with a signature.
+        let sigs: Vec<(usize, social::Signature)> = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !u.fixed && u.role == BlockRole::Body)
+            .filter_map(|(i, u)| Some((i, self.social.signature(line(u), u.markers)?)))
+            .collect();
+        let is_sig = |i: usize| sigs.iter().any(|(j, _)| *j == i);
+        for (s, sig) in &sigs {
+            let s = *s;
+            if units[s].group != 0 {
+                continue;
+            }
+            let mut first = s;
+            if !sig.inline_text && s > 0 {
+                let p = &units[s - 1];
+                if free(p)
+                    && !is_sig(s - 1)
+                    && !self.lines.is_speech_cue(line(p))
+                    && (social::is_post_like(line(p), p.markers)
+                        || char_len_capped(line(p), MAX_POST_LINE) <= MAX_POST_LINE)
+                {
+                    first = s - 1;
+                }
+            }
+            while first > 0 {
+                let p = &units[first - 1];
+                if free(p) && !is_sig(first - 1) && social::is_post_like(line(p), p.markers) {
+                    first -= 1;
+                } else {
+                    break;
+                }
+            }
+            // Post text after the signature (scrapes sometimes move the
+            // signature up), unless those lines lead to the next signature.
+            let mut last = s;
+            let mut k = s + 1;
+            while k < units.len() && free(&units[k]) && !is_sig(k) {
+                let u = &units[k];
+                if !social::is_post_like(line(u), u.markers) {
+                    break;
+                }
+                k += 1;
+                if u.markers & (markers::PIC_TWITTER | markers::TCO) != 0 {
+                    break;
+                }
+            }
+            if k > s + 1 && !(k < units.len() && is_sig(k)) {
+                last = k - 1;
+            }
+            let g = next_group;
+            next_group += 1;
+            for u in &mut units[first..=last] {
+                u.role = BlockRole::SocialPost;
+                u.group = g;
+            }
+            posts.push((
+                g,
+                SocialPost {
+                    span: Span::default(),
+                    platform: sig.platform.to_string(),
+                    author: sig.author.clone(),
+                    handle: sig.handle.clone(),
+                    date: sig.date.clone(),
+                    hashtags: Vec::new(),
+                    links: Vec::new(),
+                },
+            ));
+        }
+
+        // 2. Lines with a post link and no signature.
+        for i in 0..units.len() {
+            let u = &units[i];
+            if !free(u) || u.markers == 0 || u.span.len() > MAX_LINK_POST {
+                continue;
+            }
+            let Some(platform) = social::link_platform(line(u), u.markers) else {
+                continue;
+            };
+            let mut first = i;
+            while first > 0 {
+                let p = &units[first - 1];
+                if free(p) && social::is_post_like(line(p), p.markers) {
+                    first -= 1;
+                } else {
+                    break;
+                }
+            }
+            let g = next_group;
+            next_group += 1;
+            for u in &mut units[first..=i] {
+                u.role = BlockRole::SocialPost;
+                u.group = g;
+            }
+            posts.push((
+                g,
+                SocialPost {
+                    platform: platform.to_string(),
+                    ..SocialPost::default()
+                },
+            ));
+        }
+
+        // 3. One-line roles.
+        let mut new_images = Vec::new();
+        for u in units.iter_mut() {
+            if !free(u) {
+                continue;
+            }
+            let l = u.span.text(text);
+            if self.lines.is_boilerplate(l) {
+                u.role = BlockRole::Boilerplate;
+            } else if self.lines.is_byline(l) {
+                u.role = BlockRole::Byline;
+            } else if let Some(parts) = caption::find_caption(l) {
+                u.role = BlockRole::Caption;
+                let at = u.span.start();
+                new_images.push(Image {
+                    span: u.span,
+                    caption: Span::new(at + parts.caption.0, at + parts.caption.1),
+                    credit: Some(Span::new(at + parts.credit.0, at + parts.credit.1)),
+                    src: None,
+                });
+            }
+        }
+
+        // 4. The dateline: a line of its own or the first paragraph's start.
+        if layers.dateline.is_none() {
+            self.find_dateline(text, units, year, layers);
+        }
+
+        // 5. Author notes among the closing paragraphs.
+        let mut seen = 0;
+        for u in units.iter_mut().rev() {
+            match u.role {
+                BlockRole::Boilerplate | BlockRole::Byline | BlockRole::AuthorBio => continue,
+                BlockRole::Body if !u.fixed && u.group == 0 => {}
+                _ => break,
+            }
+            seen += 1;
+            if seen > BIO_WINDOW || !self.lines.is_author_bio(u.span.text(text)) {
+                break;
+            }
+            u.role = BlockRole::AuthorBio;
+        }
+
+        // 6. Headings: short title-case lines between paragraphs, not in a
+        // run of such lines (a list).
+        let heading_like: Vec<bool> = units
+            .iter()
+            .map(|u| free(u) && self.lines.is_heading(u.span.text(text)))
+            .collect();
+        for i in 0..units.len() {
+            if !heading_like[i] || i + 1 >= units.len() {
+                continue;
+            }
+            let prev_like = i > 0 && heading_like[i - 1];
+            let next_like = heading_like[i + 1];
+            if !prev_like && !next_like && units[i + 1].role != BlockRole::Heading {
+                units[i].role = BlockRole::Heading;
+            }
+        }
+
+        // 7. Block quotations after a speech cue.
+        let mut i = 0;
+        while i + 1 < units.len() {
+            let cue = &units[i];
+            if cue.role != BlockRole::Body || !self.lines.is_speech_cue(line(cue)) {
+                i += 1;
+                continue;
+            }
+            let q = &units[i + 1];
+            let q_text = line(q);
+            let is_list = char_len_capped(q_text, 80) <= 80
+                && units
+                    .get(i + 2)
+                    .is_some_and(|n| char_len_capped(line(n), 80) <= 80);
+            if !free(q)
+                || is_list
+                || rules::reports_speech(q_text)
+                || self.lines.is_speech_cue(q_text)
+            {
+                i += 1;
+                continue;
+            }
+            let g = next_group;
+            next_group += 1;
+            units[i + 1].role = BlockRole::QuoteBlock;
+            units[i + 1].group = g;
+            let mut k = i + 2;
+            while k < units.len()
+                && free(&units[k])
+                && !self.lines.is_speech_cue(line(&units[k]))
+                && rules::continues_quote(line(&units[k]))
+            {
+                units[k].role = BlockRole::QuoteBlock;
+                units[k].group = g;
+                k += 1;
+            }
+            i = k;
+        }
+
+        // 8. Post fields from the merged spans.
+        for (g, mut post) in posts {
+            let members: Vec<&Unit> = units.iter().filter(|u| u.group == g).collect();
+            let (Some(a), Some(b)) = (members.first(), members.last()) else {
+                continue;
+            };
+            post.span = Span::new(a.span.start(), b.span.end());
+            let body = post.span.text(text);
+            post.hashtags = social::hashtags(body);
+            post.links = self.social.links(body);
+            layers.social_posts.push(post);
+        }
+        new_images.retain(|im| !layers.images.iter().any(|o| o.span.overlaps(im.span)));
+        layers.images.extend(new_images);
+        layers.images.sort_by_key(|im| im.span.start);
+        layers.social_posts.sort_by_key(|p| p.span.start);
+    }
+
+    fn find_dateline(
+        &self,
+        text: &str,
+        units: &mut [Unit],
+        year: Option<i32>,
+        layers: &mut Layers,
+    ) {
+        for u in units.iter_mut().take(DATELINE_WINDOW) {
+            match u.role {
+                BlockRole::Heading
+                | BlockRole::Byline
+                | BlockRole::Boilerplate
+                | BlockRole::Caption => continue,
+                BlockRole::Dateline if u.fixed => {
+                    if let Some(p) = self.datelines.find(u.span.text(text), true, year) {
+                        layers.dateline = Some(dateline_at(u.span.start(), &p));
+                    }
+                    return;
+                }
+                BlockRole::Body if u.group == 0 => {}
+                _ => return,
+            }
+            let l = u.span.text(text);
+            if l.len() <= 60 {
+                if let Some(p) = self.datelines.find(l, true, year) {
+                    if !u.fixed {
+                        u.role = BlockRole::Dateline;
+                    }
+                    layers.dateline = Some(dateline_at(u.span.start(), &p));
+                    return;
+                }
+            }
+            if let Some(p) = self.datelines.find(l, false, year) {
+                layers.dateline = Some(dateline_at(u.span.start(), &p));
+            }
+            // Only the first body paragraph may open with a dateline.
+            if l.len() > 60 {
+                return;
+            }
+        }
+    }
+}
+
+fn dateline_at(at: usize, p: &dateline::DatelineParts) -> Dateline {
+    Dateline {
+        span: Span::new(at + p.whole.0, at + p.whole.1),
+        place: Span::new(at + p.place.0, at + p.place.1),
+        agency: p.agency.map(|a| Span::new(at + a.0, at + a.1)),
+        date: p.date.clone(),
+    }
+}
+
+/// The non-empty lines of `text`, trimmed.
+fn line_units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let span = Span::new(start, start + line.len()).trim(text);
+        start += line.len();
+        if !span.is_empty() {
+            out.push(Unit {
+                span,
+                role: BlockRole::Body,
+                fixed: false,
+                group: 0,
+                markers: 0,
+            });
+        }
+    }
+    out
+}
+
+/// Units over the blocks ingest found; only body blocks are open to the
+/// text rules.
+fn block_units(blocks: &[Block]) -> Vec<Unit> {
+    blocks
+        .iter()
+        .map(|b| Unit {
+            span: b.span,
+            role: b.role,
+            fixed: b.role != BlockRole::Body,
+            group: 0,
+            markers: 0,
+        })
+        .collect()
+}
+
+/// Blocks from units, merging grouped runs.
+fn assemble(units: &[Unit]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(units.len());
+    let mut last_group = 0;
+    for u in units {
+        if u.group != 0 && u.group == last_group {
+            if let Some(b) = out.last_mut() {
+                b.span = Span::new(b.span.start(), u.span.end());
+                continue;
+            }
+        }
+        last_group = u.group;
+        out.push(Block {
+            span: u.span,
+            role: u.role,
+        });
+    }
+    out
+}
+
+impl Stage for BlockStage {
+    fn name(&self) -> &'static str {
+        "blocks"
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Blocks, Layer::SocialPosts, Layer::Images]
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let year = doc
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..4))
+            .and_then(|y| y.parse::<i32>().ok());
+        let html = doc.meta.input_kind == InputKind::Html;
+        let (text, layers) = doc.split_mut();
+        let mut units = if html && !layers.blocks.is_empty() {
+            let mut blocks = std::mem::take(&mut layers.blocks);
+            blocks.retain(|b| !b.span.is_empty());
+            blocks.sort_by_key(|b| b.span.start);
+            block_units(&blocks)
+        } else if layers.blocks.is_empty() {
+            line_units(text)
+        } else {
+            // Blocks set by someone else on plain text: leave them be.
+            return Ok(());
+        };
+        self.classify(text, &mut units, year, layers);
+        layers.blocks = assemble(&units);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
