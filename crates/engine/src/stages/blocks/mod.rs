@@ -276,10 +276,10 @@ impl BlockStage {
             }
             let q = &units[i + 1];
             let q_text = line(q);
-            let is_list = char_len_capped(q_text, 80) <= 80
-                && units
-                    .get(i + 2)
-                    .is_some_and(|n| char_len_capped(line(n), 80) <= 80);
+            let item = |l: &str| {
+                char_len_capped(l, 80) <= 80 && !l.ends_with(['.', '!', '?', '"', '”', '’'])
+            };
+            let is_list = item(q_text) && units.get(i + 2).is_some_and(|n| item(line(n)));
             if !free(q)
                 || is_list
                 || rules::reports_speech(q_text)

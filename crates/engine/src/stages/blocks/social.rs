@@ -56,7 +56,7 @@ impl SocialRules {
             tiktok: Regex::new(r"^(?P<handle>@[A-Za-z0-9_.]{2,30})\s+♬")
                 .expect("tiktok signature pattern"),
             links: Regex::new(
-                r"(?:https?://[^\s<>()\[\]“”]+|\bpic\.twitter\.com/[A-Za-z0-9]+|(?:^|[\s(])(?:t\.co|t\.me)/[A-Za-z0-9_/]+)",
+                r"(?:https?://[^\s<>()\[\]“”—–]+|\bpic\.twitter\.com/[A-Za-z0-9]+|(?:^|[\s(])(?:t\.co|t\.me)/[A-Za-z0-9_/]+)",
             )
             .expect("link pattern"),
         }

@@ -1,0 +1,338 @@
+//! Case files for the block stage, and the seed article when the shared
+//! data is present.
+//!
+//! `testdata/blocks/*.toml` hold `[[case]]` tables:
+//!
+//! - `name`, `text`, optional `published` (ISO date, for datelines);
+//! - `roles`: for each non-empty line in order, the role of the block that
+//!   holds the line's start;
+//! - `blocks` (optional): the roles of the blocks in order (checks merging);
+//! - `posts`: the social posts, each with `lines` (1-based, first and last
+//!   non-empty line it covers) and optional `platform`, `author`, `handle`,
+//!   `date`, `hashtags`, `links`; the count must match (none when absent);
+//! - `images`: each with `line` and optional `credit`, `caption`; the count
+//!   must match (none when absent);
+//! - `dateline` (optional) with `place`, `agency`, `date`; when absent the
+//!   case must have no dateline.
+
+use attache_doc::{Document, DocumentMeta};
+use attache_engine::stages::blocks::BlockStage;
+use attache_engine::Stage;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+struct CaseFile {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    text: String,
+    published: Option<String>,
+    roles: Vec<String>,
+    blocks: Option<Vec<String>>,
+    #[serde(default)]
+    posts: Vec<PostCase>,
+    #[serde(default)]
+    images: Vec<ImageCase>,
+    dateline: Option<DatelineCase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostCase {
+    lines: [usize; 2],
+    platform: Option<String>,
+    author: Option<String>,
+    handle: Option<String>,
+    date: Option<String>,
+    hashtags: Option<Vec<String>>,
+    links: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageCase {
+    line: usize,
+    credit: Option<String>,
+    caption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatelineCase {
+    place: String,
+    agency: Option<String>,
+    date: Option<String>,
+}
+
+fn run(text: &str, published: Option<String>) -> Document {
+    let mut doc = Document::new(
+        "case",
+        text,
+        DocumentMeta {
+            published,
+            ..DocumentMeta::default()
+        },
+    );
+    BlockStage::new().run(&mut doc).expect("block stage runs");
+    doc
+}
+
+/// Byte ranges of the non-empty lines, trimmed.
+fn nonempty_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if !body.is_empty() {
+            out.push((pos + lead, pos + lead + body.len()));
+        }
+        pos += line.len();
+    }
+    out
+}
+
+fn role_at(doc: &Document, offset: usize) -> Option<&'static str> {
+    doc.layers
+        .block_at(offset)
+        .map(|i| doc.layers.blocks[i].role.name())
+}
+
+fn check_case(case: &Case) -> Vec<String> {
+    let mut errors = Vec::new();
+    let doc = run(&case.text, case.published.clone());
+    let text = doc.text();
+    let lines = nonempty_lines(text);
+    // Layer invariants: sorted, disjoint, trimmed, on char boundaries.
+    let mut prev_end = 0;
+    for b in &doc.layers.blocks {
+        let s = b.span.text(text);
+        if b.span.start() < prev_end || s.trim() != s || s.is_empty() {
+            errors.push(format!("bad block span {:?}", b.span));
+        }
+        prev_end = b.span.end();
+    }
+    let got: Vec<&str> = lines
+        .iter()
+        .map(|&(a, _)| role_at(&doc, a).unwrap_or("<none>"))
+        .collect();
+    if got != case.roles {
+        errors.push(format!("roles: expected {:?}, got {:?}", case.roles, got));
+    }
+    if let Some(want) = &case.blocks {
+        let got: Vec<&str> = doc.layers.blocks.iter().map(|b| b.role.name()).collect();
+        if &got != want {
+            errors.push(format!("blocks: expected {want:?}, got {got:?}"));
+        }
+    }
+    let posts = &doc.layers.social_posts;
+    if posts.len() != case.posts.len() {
+        errors.push(format!(
+            "posts: expected {}, got {} {:?}",
+            case.posts.len(),
+            posts.len(),
+            posts
+        ));
+    }
+    for (want, got) in case.posts.iter().zip(posts) {
+        let a = lines[want.lines[0] - 1].0;
+        let b = lines[want.lines[1] - 1].1;
+        if (got.span.start(), got.span.end()) != (a, b) {
+            errors.push(format!(
+                "post span: expected lines {:?} = {a}..{b}, got {:?}",
+                want.lines, got.span
+            ));
+        }
+        let cmp = |what: &str, w: &Option<String>, g: &Option<String>, errors: &mut Vec<String>| {
+            if w.is_some() && w != g {
+                errors.push(format!("post {what}: expected {w:?}, got {g:?}"));
+            }
+        };
+        cmp(
+            "platform",
+            &want.platform,
+            &Some(got.platform.clone()),
+            &mut errors,
+        );
+        cmp("author", &want.author, &got.author, &mut errors);
+        cmp("handle", &want.handle, &got.handle, &mut errors);
+        cmp("date", &want.date, &got.date, &mut errors);
+        if want.hashtags.as_ref().is_some_and(|h| h != &got.hashtags) {
+            errors.push(format!(
+                "post hashtags: expected {:?}, got {:?}",
+                want.hashtags, got.hashtags
+            ));
+        }
+        if want.links.as_ref().is_some_and(|h| h != &got.links) {
+            errors.push(format!(
+                "post links: expected {:?}, got {:?}",
+                want.links, got.links
+            ));
+        }
+    }
+    let images = &doc.layers.images;
+    if images.len() != case.images.len() {
+        errors.push(format!(
+            "images: expected {}, got {}",
+            case.images.len(),
+            images.len()
+        ));
+    }
+    for (want, got) in case.images.iter().zip(images) {
+        if got.span.start() != lines[want.line - 1].0 {
+            errors.push(format!(
+                "image on line {}: got span {:?}",
+                want.line, got.span
+            ));
+        }
+        let credit = got.credit.map(|c| c.text(text).to_string());
+        if want.credit.is_some() && want.credit != credit {
+            errors.push(format!(
+                "image credit: expected {:?}, got {credit:?}",
+                want.credit
+            ));
+        }
+        let caption = got.caption.text(text);
+        if want.caption.as_ref().is_some_and(|c| c != caption) {
+            errors.push(format!(
+                "image caption: expected {:?}, got {caption:?}",
+                want.caption
+            ));
+        }
+    }
+    match (&case.dateline, &doc.layers.dateline) {
+        (None, None) => {}
+        (Some(w), Some(g)) => {
+            let place = g.place.text(text);
+            let agency = g.agency.map(|a| a.text(text).to_string());
+            if w.place != place || w.agency != agency || w.date != g.date {
+                errors.push(format!(
+                    "dateline: expected {w:?}, got place {place:?} agency {agency:?} date {:?}",
+                    g.date
+                ));
+            }
+        }
+        (w, g) => errors.push(format!("dateline: expected {w:?}, got {g:?}")),
+    }
+    errors
+}
+
+fn case_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/blocks");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no case files in {}", dir.display());
+    files
+}
+
+#[test]
+fn block_case_files() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for path in case_files() {
+        let src = std::fs::read_to_string(&path).expect("case file reads");
+        let file: CaseFile =
+            toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for case in &file.case {
+            n += 1;
+            let errors = check_case(case);
+            if !errors.is_empty() {
+                failures.push(format!(
+                    "{} / {}:\n  {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    case.name,
+                    errors.join("\n  ")
+                ));
+            }
+        }
+    }
+    assert!(n >= 30, "only {n} block cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} block cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The seed article, checked against its gold blocks, posts and images
+/// when `<workspace>/../shared` is present.
+#[test]
+fn seed_article_matches_gold() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/gold");
+    let (Ok(input), Ok(gold)) = (
+        std::fs::read_to_string(shared.join("seed.input.jsonl")),
+        std::fs::read_to_string(shared.join("seed.gold.json")),
+    ) else {
+        eprintln!("skipped: no shared seed at {}", shared.display());
+        return;
+    };
+    let input: serde_json::Value =
+        serde_json::from_str(input.lines().next().expect("one document")).expect("input json");
+    let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold json");
+    let text = input["text"].as_str().expect("text");
+    let doc = run(text, input["published"].as_str().map(str::to_string));
+    // Every line, as the scorer sees it: 1-based, byte ranges of `\n` splits.
+    let mut line_starts = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        line_starts.push((pos, pos + l.len()));
+        pos += l.len() + 1;
+    }
+    let mut errors = Vec::new();
+    for b in gold["blocks"].as_array().expect("blocks") {
+        let (a, z) = (
+            b["lines"][0].as_u64().unwrap(),
+            b["lines"][1].as_u64().unwrap(),
+        );
+        for ln in a..=z {
+            let (s, e) = line_starts[ln as usize - 1];
+            if s == e {
+                continue;
+            }
+            let got = role_at(&doc, s);
+            if got != b["role"].as_str() {
+                errors.push(format!("line {ln}: gold {}, got {got:?}", b["role"]));
+            }
+        }
+    }
+    let posts = gold["social_posts"].as_array().expect("posts");
+    assert_eq!(doc.layers.social_posts.len(), posts.len(), "post count");
+    for (g, s) in posts.iter().zip(&doc.layers.social_posts) {
+        let a = line_starts[g["lines"][0].as_u64().unwrap() as usize - 1].0;
+        let b = line_starts[g["lines"][1].as_u64().unwrap() as usize - 1].1;
+        if !(s.span.start() < b && s.span.end() > a) {
+            errors.push(format!(
+                "post span {:?} misses lines {}",
+                s.span, g["lines"]
+            ));
+        }
+        if s.handle.as_deref() != g["handle"].as_str() || s.date.as_deref() != g["date"].as_str() {
+            errors.push(format!("post {:?} {:?} vs gold {g}", s.handle, s.date));
+        }
+        if s.platform != g["platform"].as_str().unwrap_or("")
+            || s.author.as_deref() != g["author"].as_str()
+        {
+            errors.push(format!("post {} {:?} vs gold {g}", s.platform, s.author));
+        }
+    }
+    let images = gold["images"].as_array().expect("images");
+    assert_eq!(doc.layers.images.len(), images.len(), "image count");
+    for (g, s) in images.iter().zip(&doc.layers.images) {
+        let (a, e) = line_starts[g["line"].as_u64().unwrap() as usize - 1];
+        let credit = s.credit.map(|c| c.text(text));
+        if !(a <= s.span.start() && s.span.start() <= e) || credit != g["credit"].as_str() {
+            errors.push(format!("image {:?} {credit:?} vs gold {g}", s.span));
+        }
+    }
+    assert!(errors.is_empty(), "seed mismatches:\n{}", errors.join("\n"));
+}
