@@ -283,6 +283,44 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
             .unwrap_or(0);
         return vec![body];
     }
+    // A table row or list is part of a larger text: climb out of it.
+    let mut best = best;
+    while matches!(
+        dom.tag(best),
+        tag::TR
+            | tag::TBODY
+            | tag::THEAD
+            | tag::TFOOT
+            | tag::TABLE
+            | tag::UL
+            | tag::OL
+            | tag::DL
+            | tag::LI
+            | tag::TD
+    ) {
+        let p = dom.nodes[best as usize].parent;
+        if p == NONE || matches!(dom.tag(p), tag::BODY | tag::HTML | tag::ROOT) {
+            break;
+        }
+        best = p;
+    }
+    // Climb to an ancestor holding much more good paragraph text (an
+    // article cut into many small containers).
+    let mut a = best;
+    for _ in 0..4 {
+        let p = dom.nodes[a as usize].parent;
+        if p == NONE || matches!(dom.tag(p), tag::BODY | tag::HTML | tag::ROOT) {
+            break;
+        }
+        let pu = p as usize;
+        if f.ld(pu) >= 0.3 || (use_neg && f.neg[pu]) {
+            break;
+        }
+        if pm[pu] >= 1.5 * pm[best as usize] {
+            best = p;
+        }
+        a = p;
+    }
     // Siblings that continue the article, at the best node's level and a
     // few levels up (articles split over several sibling containers).
     let threshold = (best_s * 0.2).max(10.0);
@@ -828,4 +866,28 @@ fn looks_like_dateline(t: &str) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
     caps && (t.len() != core.len() || core.contains('('))
+}
+
+/// Body blocks from plain text (one paragraph per line), markup stripped.
+pub fn blocks_from_plain(text: &str) -> Vec<RawBlock> {
+    let mut out = Vec::new();
+    for line in text.split(['\n', '\r']) {
+        // The text may itself carry markup.
+        let line = if line.contains('<') {
+            let d = crate::dom::parse(line);
+            d.text_of(0)
+        } else {
+            collapse_ws(&crate::entities::decode(line))
+        };
+        if !line.is_empty() {
+            out.push(RawBlock {
+                text: line,
+                role: BlockRole::Body,
+                credit: None,
+                img_src: None,
+                social: None,
+            });
+        }
+    }
+    out
 }

@@ -307,7 +307,6 @@ pub fn hard_drop_tag(t: u16) -> bool {
         t,
         tag::SCRIPT
             | tag::STYLE
-            | tag::NOSCRIPT
             | tag::TEMPLATE
             | tag::SVG
             | tag::MATH

@@ -359,7 +359,6 @@ fn is_raw_text(t: u16) -> bool {
             | tag::IFRAME
             | tag::NOEMBED
             | tag::NOFRAMES
-            | tag::NOSCRIPT
             | tag::PLAINTEXT
     )
 }

@@ -59,7 +59,7 @@ pub struct Extraction {
 /// whatever text can be recovered.
 pub fn extract(html: &str) -> Extraction {
     let dom = dom::parse(html);
-    let mut meta = meta::read_meta(&dom);
+    let (mut meta, ld_body) = meta::read_meta(&dom);
     if meta.title.is_none() {
         if let Some(h1) = (0..dom.nodes.len() as u32).find(|&i| dom.tag(i) == dom::tag::H1) {
             let t = dom.text_of(h1);
@@ -70,7 +70,15 @@ pub fn extract(html: &str) -> Extraction {
     }
     let f = content::features(&dom);
     let roots = content::content_roots(&dom, &f);
-    let raw = content::emit(&dom, &f, &roots, meta.title.as_deref());
+    let mut raw = content::emit(&dom, &f, &roots, meta.title.as_deref());
+    // Pages that render the article from script data: the JSON-LD
+    // articleBody, when it is much longer than what the markup gave.
+    if let Some(body) = ld_body {
+        let got: usize = raw.iter().map(|b| b.text.len()).sum();
+        if body.len() > 400 && body.len() > 2 * got {
+            raw = content::blocks_from_plain(&body);
+        }
+    }
     let mut out = layout(raw);
     out.meta = meta;
     out.warnings = dom.warnings;
@@ -144,7 +152,9 @@ pub fn debug_path(html: &str, needle: &str) -> String {
             dom.attr(*r, dom::Attr::Id)
         );
     }
-    let Some(t) = (0..dom.nodes.len() as u32).find(|&i| dom.node_text(i).contains(needle)) else {
+    let Some(t) = (0..dom.nodes.len() as u32)
+        .find(|&i| !f.hard_in[i as usize] && dom.node_text(i).contains(needle))
+    else {
         return s + "needle not found";
     };
     let mut i = t;

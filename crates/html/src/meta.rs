@@ -15,6 +15,7 @@ struct Cands {
     url: Vec<(u8, String)>,
     outlet: Vec<(u8, String)>,
     lang: Vec<(u8, String)>,
+    body: Option<String>,
 }
 
 fn best(v: &mut [(u8, String)]) -> Option<String> {
@@ -36,8 +37,9 @@ fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/')
 }
 
-/// Reads the metadata of a parsed page.
-pub fn read_meta(dom: &Dom) -> PageMeta {
+/// Reads the metadata of a parsed page, and the JSON-LD `articleBody`
+/// when there is one.
+pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
     let mut c = Cands::default();
     let mut first_time: Option<String> = None;
     for i in 0..dom.nodes.len() as u32 {
@@ -155,14 +157,15 @@ pub fn read_meta(dom: &Dom) -> PageMeta {
             break;
         }
     }
-    PageMeta {
+    let meta = PageMeta {
         title,
         author: best(&mut c.author),
         published,
         url: best(&mut c.url),
         outlet,
         lang: best(&mut c.lang),
-    }
+    };
+    (meta, c.body)
 }
 
 fn inside(dom: &Dom, mut i: u32, t: u16) -> bool {
@@ -354,6 +357,11 @@ fn article_obj(c: &mut Cands, v: &Value) {
         };
         if let Some(u) = u {
             push(&mut c.url, 3, u);
+        }
+    }
+    if let Some(b) = v.get("articleBody").and_then(Value::as_str) {
+        if c.body.as_ref().is_none_or(|old| old.len() < b.len()) {
+            c.body = Some(b.to_string());
         }
     }
     if let Some(l) = v.get("inLanguage").and_then(Value::as_str) {
