@@ -23,6 +23,7 @@ pub fn standard_pipeline() -> Pipeline {
         .stage(stages::tokens::TokenStage::new())
         .stage(stages::timex::TimexStage::new())
         .stage(stages::entities::EntityStage::new())
+        .stage(stages::quotes::QuoteStage::new())
         .build()
         .expect("the standard pipeline is ordered correctly (checked by a unit test)")
 }
@@ -35,7 +36,14 @@ mod tests {
         let names: Vec<&str> = p.stages().map(|s| s.name()).collect();
         assert_eq!(
             names,
-            ["blocks", "sentences", "tokens", "timex", "entities"]
+            [
+                "blocks",
+                "sentences",
+                "tokens",
+                "timex",
+                "entities",
+                "quotes"
+            ]
         );
     }
 }

@@ -1,0 +1,837 @@
+//! Quotations and reported speech, with their speakers.
+//!
+//! Quotation marks are paired within a block (curly, straight and
+//! guillemets); a quotation left open at the end of a paragraph continues
+//! when the next paragraph opens with a quotation mark, the newswire
+//! convention for quotes running over paragraphs. Each quotation is then
+//! classified (direct, partial, scare; block quotations come from the block
+//! layer) and attributed through speech cues before, after or around it,
+//! resolved to entities through the entity layer's mentions (so "she" and
+//! "the Russian spokeswoman" reach the person the coreference named).
+//!
+//! Reported speech without quotation marks ("X said that ...", "according
+//! to X, ...") goes into its own layer, `reported_speech`: `quotes` holds
+//! quoted words only, as annotators of quotations count them.
+
+mod cues;
+
+use crate::{Stage, StageError};
+use attache_doc::{
+    BlockRole, Document, EntityType, Layer, Layers, MentionKind, Quote, QuoteKind, Span, Speaker,
+    Token, TokenKind,
+};
+use cues::{is_cue, is_np_stop, is_pronoun};
+
+/// Finds quotations and reported speech and who said them.
+#[derive(Debug, Default)]
+pub struct QuoteStage;
+
+impl QuoteStage {
+    /// The stage.
+    pub fn new() -> QuoteStage {
+        QuoteStage
+    }
+}
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Blocks,
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::SocialPosts,
+            Layer::Entities,
+        ]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let (text, layers) = doc.split_mut();
+        let marks = pair_marks(text, layers);
+        let mut quotes = Vec::with_capacity(marks.len());
+        let mut last_speaker: Option<Speaker> = None;
+        let mut last_quote_block: Option<usize> = None;
+        for m in &marks {
+            let ctx = Ctx { text, layers };
+            let mut q = ctx.classify(m);
+            if q.kind != QuoteKind::Scare {
+                q.speaker = ctx.attribute(m, &mut q.cue);
+                let block = layers.block_at(m.open);
+                if q.speaker.is_none() {
+                    // A quotation with no cue of its own continues the
+                    // previous speaker's words when it follows them closely.
+                    let near = match (block, last_quote_block) {
+                        (Some(b), Some(l)) => b <= l + 1,
+                        _ => false,
+                    };
+                    if near {
+                        q.speaker = last_speaker.clone();
+                    }
+                }
+                if let Some(s) = &q.speaker {
+                    last_speaker = Some(s.clone());
+                    last_quote_block = block;
+                }
+            }
+            quotes.push(q);
+        }
+        block_quotes(text, layers, &mut quotes);
+        quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        let reported = reported_speech(text, layers, &quotes);
+        layers.quotes = quotes;
+        layers.reported_speech = reported;
+        Ok(())
+    }
+}
+
+/// A pair of quotation marks: the opening mark's offset, the content, and
+/// the closing mark's end (or the end of the last block reached).
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    open: usize,
+    content: Span,
+    /// Offset just past the closing mark, or the content's end when the
+    /// quotation was never closed.
+    after: usize,
+}
+
+/// Opening and closing quotation marks.
+fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
+    let rest = &text.as_bytes()[i..];
+    match rest {
+        [b'"', ..] => Some((Mark::Straight, 1)),
+        [0xE2, 0x80, 0x9C, ..] => Some((Mark::Open, 3)), // “
+        [0xE2, 0x80, 0x9D, ..] => Some((Mark::Close, 3)), // ”
+        [0xC2, 0xAB, ..] => Some((Mark::Open, 2)),       // «
+        [0xC2, 0xBB, ..] => Some((Mark::Close, 2)),      // »
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Straight,
+}
+
+/// A straight quote opens when it follows white space, an opening bracket
+/// or dash, or starts the block; otherwise it closes.
+fn straight_opens(text: &str, i: usize, block_start: usize) -> bool {
+    if i == block_start {
+        return true;
+    }
+    let prev = text[..i].chars().next_back().unwrap_or(' ');
+    prev.is_whitespace() || matches!(prev, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+}
+
+/// Pairs quotation marks block by block. Blocks that are block quotations
+/// are left to [`block_quotes`]; an unclosed quotation continues into the
+/// next block when that block opens with a quotation mark.
+fn pair_marks(text: &str, layers: &Layers) -> Vec<Marks> {
+    let mut out = Vec::new();
+    let mut pending: Option<(usize, usize)> = None; // (open offset, content start)
+    let mut pending_end = 0usize;
+    for block in &layers.blocks {
+        if block.role == BlockRole::QuoteBlock {
+            pending = None;
+            continue;
+        }
+        let (bs, be) = (block.span.start(), block.span.end());
+        if let Some((open, cstart)) = pending.take() {
+            // Continue only into a paragraph that opens with a mark.
+            if matches!(mark_at(text, bs), Some((Mark::Open | Mark::Straight, _))) {
+                pending = Some((open, cstart));
+            } else {
+                out.push(unclosed(text, open, cstart, pending_end));
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut i = bs;
+        let mut first_in_block = pending.is_some();
+        while i < be {
+            let b = bytes[i];
+            if b != b'"' && b != 0xE2 && b != 0xC2 {
+                i += 1;
+                continue;
+            }
+            let Some((mark, len)) = mark_at(text, i) else {
+                i += 1;
+                continue;
+            };
+            let opens = match mark {
+                Mark::Open => true,
+                Mark::Close => false,
+                Mark::Straight => pending.is_none() && straight_opens(text, i, bs),
+            };
+            if first_in_block && i == bs {
+                // The re-opening mark of a continued paragraph.
+                first_in_block = false;
+                i += len;
+                continue;
+            }
+            first_in_block = false;
+            match (opens, pending) {
+                (true, None) => pending = Some((i, i + len)),
+                (true, Some(_)) if mark == Mark::Open => {
+                    // An opening mark inside an open quotation: the earlier
+                    // one was never closed; restart here.
+                    pending = Some((i, i + len));
+                }
+                (false, Some((open, cstart))) => {
+                    let content = Span::new(cstart, i).trim(text);
+                    if !content.is_empty() {
+                        out.push(Marks {
+                            open,
+                            content,
+                            after: i + len,
+                        });
+                    }
+                    pending = None;
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        pending_end = be;
+    }
+    if let Some((open, cstart)) = pending {
+        out.push(unclosed(text, open, cstart, pending_end));
+    }
+    out.retain(|m| !m.content.is_empty());
+    out
+}
+
+fn unclosed(text: &str, open: usize, cstart: usize, end: usize) -> Marks {
+    let end = end.max(cstart);
+    let content = Span::new(cstart, end).trim(text);
+    Marks {
+        open,
+        content,
+        after: content.end(),
+    }
+}
+
+/// Read access to the text and layers with the lookups attribution needs.
+struct Ctx<'a> {
+    text: &'a str,
+    layers: &'a Layers,
+}
+
+impl<'a> Ctx<'a> {
+    fn tok(&self, t: &Token) -> &'a str {
+        t.span.text(self.text)
+    }
+
+    /// The sentence holding `offset`, or the block when no sentence does.
+    fn sentence_span(&self, offset: usize) -> Span {
+        let s = &self.layers.sentences;
+        let i = s.partition_point(|x| x.span.end() <= offset);
+        if let Some(x) = s.get(i).filter(|x| x.span.start() <= offset) {
+            return x.span;
+        }
+        match self.layers.block_at(offset) {
+            Some(b) => self.layers.blocks[b].span,
+            None => Span::new(offset, offset),
+        }
+    }
+
+    fn block_role(&self, offset: usize) -> Option<BlockRole> {
+        self.layers
+            .block_at(offset)
+            .map(|b| self.layers.blocks[b].role)
+    }
+
+    /// Word tokens of a span.
+    fn words(&self, span: Span) -> impl Iterator<Item = &'a Token> + 'a {
+        let text = self.text;
+        self.layers.tokens_in(span).iter().filter(move |t| {
+            t.kind == TokenKind::Word && t.span.text(text).chars().any(char::is_alphabetic)
+        })
+    }
+
+    fn classify(&self, m: &Marks) -> Quote {
+        let content = m.content.text(self.text);
+        let words = self.words(m.content).count();
+        let ends_sentence = content
+            .trim_end_matches(['"', '\'', ')'])
+            .ends_with(['.', '!', '?', ',']);
+        let multi = content.contains('\n');
+        let sentence = self.sentence_span(m.open);
+        let before = self.text[sentence.start().min(m.open)..m.open].trim();
+        let kind = if words <= 2 && !ends_sentence && !multi {
+            QuoteKind::Scare
+        } else if multi
+            || before.is_empty()
+            || before.ends_with(':')
+            || (before.ends_with(',') && self.ends_with_cue(before))
+            || (ends_sentence
+                && content.starts_with(char::is_uppercase)
+                && self.ends_with_cue(before))
+        {
+            QuoteKind::Direct
+        } else if ends_sentence
+            && content.starts_with(char::is_uppercase)
+            && self.words(m.content).count() >= 4
+            && before
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+        {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+        Quote {
+            span: m.content,
+            kind,
+            speaker: None,
+            cue: None,
+        }
+    }
+
+    /// True when `before` (text before a quotation) ends with a speech cue,
+    /// possibly followed by a comma or colon: `she said,` / `said:`.
+    fn ends_with_cue(&self, before: &str) -> bool {
+        let b = before.trim_end_matches([',', ':', ' ']);
+        let last = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        is_cue(last)
+    }
+
+    /// Finds who said the quotation in `m`; sets `cue`.
+    fn attribute(&self, m: &Marks, cue: &mut Option<Span>) -> Option<Speaker> {
+        if self.block_role(m.open) == Some(BlockRole::SocialPost) {
+            return self.post_author(m.open);
+        }
+        let sentence = self.sentence_span(m.open);
+        // After the quotation: `”, Zakharova said.` / `,” said Zakharova.`
+        let end_sentence = self.sentence_span(m.after.saturating_sub(1).max(m.open));
+        let after_end = end_sentence.end().max(m.after);
+        if let Some(found) = self.cue_after(Span::new(m.after, after_end)) {
+            *cue = Some(found.1);
+            return Some(found.0);
+        }
+        // Before it: `Zakharova said: “...”`, `X asserted that ... “...”`.
+        if let Some(found) = self.cue_before(Span::new(sentence.start().min(m.open), m.open)) {
+            *cue = Some(found.1);
+            return Some(found.0);
+        }
+        None
+    }
+
+    /// `, NP CUE` or `, CUE NP` right after a quotation.
+    fn cue_after(&self, span: Span) -> Option<(Speaker, Span)> {
+        let toks: Vec<&Token> = self.layers.tokens_in(span).iter().collect();
+        let mut i = 0;
+        while i < toks.len() && matches!(self.tok(toks[i]), "," | "—" | "–" | "-") {
+            i += 1;
+        }
+        let rest = &toks[i..];
+        // CUE NP
+        if let Some(first) = rest.first() {
+            if is_cue(self.tok(first)) {
+                let np = self.np_forward(&rest[1..]);
+                if let Some(np) = np {
+                    return self.speaker_for(np).map(|s| (s, first.span));
+                }
+            }
+        }
+        // NP CUE, NP at most eight tokens.
+        for (j, t) in rest.iter().enumerate().take(9) {
+            let w = self.tok(t);
+            if is_cue(w) && j > 0 {
+                let np = Span::new(rest[0].span.start(), rest[j - 1].span.end());
+                return self.speaker_for(np).map(|s| (s, t.span));
+            }
+            if j > 0 && (t.kind == TokenKind::Punct && w != "." && w != "'" && w != "’" && w != "-")
+            {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The first speech cue of the sentence before the quotation, and its
+    /// subject: `Russian ... spokeswoman Maria Zakharova said Lavrov ...`.
+    fn cue_before(&self, span: Span) -> Option<(Speaker, Span)> {
+        let toks: Vec<&Token> = self.layers.tokens_in(span).iter().collect();
+        // "according to NP," anywhere before.
+        for (j, t) in toks.iter().enumerate() {
+            if self.tok(t).eq_ignore_ascii_case("according")
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| self.tok(n).eq_ignore_ascii_case("to"))
+            {
+                let np = self.np_forward(&toks[j + 2..])?;
+                let cue = Span::new(t.span.start(), toks[j + 1].span.end());
+                return self.speaker_for(np).map(|s| (s, cue));
+            }
+        }
+        for (j, t) in toks.iter().enumerate() {
+            if !is_cue(self.tok(t)) || j == 0 {
+                continue;
+            }
+            // Subject: leftwards to a clause boundary.
+            let mut k = j;
+            while k > 0 {
+                let w = self.tok(toks[k - 1]);
+                if w == ","
+                    || w == ";"
+                    || w == ":"
+                    || w == "\""
+                    || w == "“"
+                    || w == "”"
+                    || is_np_stop(w)
+                {
+                    break;
+                }
+                k -= 1;
+                if j - k >= 10 {
+                    break;
+                }
+            }
+            if k == j {
+                continue;
+            }
+            let np = Span::new(toks[k].span.start(), toks[j - 1].span.end());
+            if let Some(s) = self.speaker_for(np) {
+                return Some((s, t.span));
+            }
+        }
+        None
+    }
+
+    /// A noun phrase read forwards from `toks`: to a comma-free stop word,
+    /// sentence punctuation, or ten tokens; an appositive after a comma
+    /// is kept (`the spokeswoman, Maria Zakharova`).
+    fn np_forward(&self, toks: &[&Token]) -> Option<Span> {
+        let first = toks.first()?;
+        let mut last = None;
+        for (j, t) in toks.iter().enumerate().take(12) {
+            let w = self.tok(t);
+            if matches!(w, "." | "!" | "?" | ";" | ":" | "\"" | "“" | "”") || is_np_stop(w) {
+                break;
+            }
+            if w == "," {
+                // Keep an appositive name; stop at a clause.
+                let next_is_name = toks
+                    .get(j + 1)
+                    .is_some_and(|n| self.tok(n).starts_with(char::is_uppercase));
+                if next_is_name && last.is_some() {
+                    continue;
+                }
+                break;
+            }
+            last = Some(t.span.end());
+        }
+        last.map(|end| Span::new(first.span.start(), end))
+    }
+
+    /// Resolves the words naming a speaker: an entity mentioned there (a
+    /// person first), a pronoun resolved by coreference or to the last
+    /// person named, else the words themselves.
+    fn speaker_for(&self, np: Span) -> Option<Speaker> {
+        let words = np.text(self.text).trim();
+        if words.is_empty() {
+            return None;
+        }
+        let first_word = words.split_whitespace().next().unwrap_or("");
+        if let Some((i, e)) = self.entity_in(np) {
+            return Some(Speaker {
+                entity: Some(i as u32),
+                name: e.to_string(),
+                span: Some(np),
+            });
+        }
+        if is_pronoun(first_word) && words.split_whitespace().count() == 1 {
+            if first_word.eq_ignore_ascii_case("i") || first_word.eq_ignore_ascii_case("we") {
+                return None;
+            }
+            return self
+                .last_person_before(np.start())
+                .map(|(i, name)| Speaker {
+                    entity: Some(i as u32),
+                    name: name.to_string(),
+                    span: Some(np),
+                });
+        }
+        // A lowercase run is not a speaker ("the talks will", "both sides").
+        let lower = words.to_lowercase();
+        let name = lower
+            .strip_prefix("a statement by ")
+            .or_else(|| lower.strip_prefix("a statement from "))
+            .map(|s| words[words.len() - s.len()..].to_string())
+            .unwrap_or_else(|| words.to_string());
+        let named = name
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase))
+            || lower.starts_with("the ")
+            || lower.starts_with("a ");
+        named.then(|| Speaker {
+            entity: None,
+            name,
+            span: Some(np),
+        })
+    }
+
+    /// The entity with a mention inside `np`, persons first, the last one
+    /// when several (the head of "Foreign Ministry spokeswoman Maria
+    /// Zakharova" is the person).
+    fn entity_in(&self, np: Span) -> Option<(usize, &'a str)> {
+        let mut best: Option<(u8, u32, usize)> = None;
+        for (i, e) in self.layers.entities.iter().enumerate() {
+            let rank = match e.kind {
+                EntityType::Person => 3,
+                EntityType::Org => 2,
+                EntityType::Gpe => 1,
+                _ => 0,
+            };
+            for m in &e.mentions {
+                if np.contains(m.span) || (m.kind != MentionKind::Name && m.span.overlaps(np)) {
+                    let key = (rank, m.span.start, i);
+                    if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                        best = Some(key);
+                    }
+                }
+            }
+        }
+        best.map(|(_, _, i)| (i, self.layers.entities[i].name.as_str()))
+    }
+
+    /// The person most recently mentioned before `offset`.
+    fn last_person_before(&self, offset: usize) -> Option<(usize, &'a str)> {
+        let mut best: Option<(u32, usize)> = None;
+        for (i, e) in self.layers.entities.iter().enumerate() {
+            if e.kind != EntityType::Person {
+                continue;
+            }
+            for m in e.mentions.iter().filter(|m| m.span.end() <= offset) {
+                if best.is_none_or(|b| m.span.start > b.0) {
+                    best = Some((m.span.start, i));
+                }
+            }
+        }
+        best.map(|(_, i)| (i, self.layers.entities[i].name.as_str()))
+    }
+
+    /// The author of the social post holding `offset`.
+    fn post_author(&self, offset: usize) -> Option<Speaker> {
+        let post = self
+            .layers
+            .social_posts
+            .iter()
+            .find(|p| p.span.contains(Span::new(offset, offset)))?;
+        let name = post.author.clone().or_else(|| post.handle.clone())?;
+        let entity = self
+            .layers
+            .entities
+            .iter()
+            .position(|e| e.name.eq_ignore_ascii_case(&name))
+            .map(|i| i as u32);
+        Some(Speaker {
+            entity,
+            name,
+            span: None,
+        })
+    }
+}
+
+/// Block quotations: each `quote_block` block, attributed through the cue
+/// line that introduces it (`Lavrov told the Duma on Wednesday:`).
+fn block_quotes(text: &str, layers: &Layers, quotes: &mut Vec<Quote>) {
+    let ctx = Ctx { text, layers };
+    let mut speaker: Option<(Speaker, Option<Span>)> = None;
+    for (i, block) in layers.blocks.iter().enumerate() {
+        if block.role != BlockRole::QuoteBlock {
+            if block.role != BlockRole::Boilerplate {
+                speaker = None;
+            }
+            continue;
+        }
+        if speaker.is_none() && i > 0 {
+            let intro = layers.blocks[i - 1].span;
+            let found = ctx.cue_before(intro).or_else(|| {
+                // "Her statement read:" / "X wrote on Telegram:"
+                ctx.cue_after(Span::new(intro.start(), intro.end()))
+            });
+            speaker = found.map(|(s, c)| (s, Some(c)));
+        }
+        let mut span = block.span;
+        let body = span.text(text);
+        for open in ["“", "\"", "«"] {
+            if let Some(rest) = body.strip_prefix(open) {
+                let inner = rest.trim_end_matches(['”', '"', '»']);
+                span = Span::new(
+                    span.start() + open.len(),
+                    span.start() + open.len() + inner.len(),
+                );
+                break;
+            }
+        }
+        let (who, cue) = match &speaker {
+            Some((s, c)) => (Some(s.clone()), *c),
+            None => (None, None),
+        };
+        quotes.push(Quote {
+            span,
+            kind: QuoteKind::Block,
+            speaker: who,
+            cue,
+        });
+    }
+}
+
+/// Reported speech in body sentences with no quotation marks: `NP CUE
+/// (that) clause`, `according to NP, clause`, `clause, NP CUE.`
+fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote]) -> Vec<Quote> {
+    let ctx = Ctx { text, layers };
+    let mut out = Vec::new();
+    for s in &layers.sentences {
+        let role = layers.blocks.get(s.block as usize).map(|b| b.role);
+        if role != Some(BlockRole::Body) {
+            continue;
+        }
+        let body = s.span.text(text);
+        if body.contains(['"', '“', '”', '«', '»'])
+            || quotes.iter().any(|q| q.span.overlaps(s.span))
+        {
+            continue;
+        }
+        let toks: Vec<&Token> = layers.tokens_in(s.span).iter().collect();
+        if toks.len() < 5 {
+            continue;
+        }
+        // according to NP, clause
+        if let Some(j) = toks
+            .iter()
+            .position(|t| ctx.tok(t).eq_ignore_ascii_case("according"))
+        {
+            if toks
+                .get(j + 1)
+                .is_some_and(|t| ctx.tok(t).eq_ignore_ascii_case("to"))
+            {
+                if let Some(np) = ctx.np_forward(&toks[j + 2..]) {
+                    let comma = toks.iter().skip(j + 2).position(|t| ctx.tok(t) == ",");
+                    let clause = match comma {
+                        Some(c) if j == 0 => {
+                            let start = toks[j + 2 + c + 1..].first().map(|t| t.span.start());
+                            start.map(|st| Span::new(st, s.span.end()))
+                        }
+                        _ if j > 0 => Some(Span::new(s.span.start(), toks[j].span.start())),
+                        _ => None,
+                    };
+                    if let Some(clause) = clause {
+                        let clause = trim_clause(text, clause);
+                        if !clause.is_empty() {
+                            let cue = Span::new(toks[j].span.start(), toks[j + 1].span.end());
+                            out.push(Quote {
+                                span: clause,
+                                kind: QuoteKind::Indirect,
+                                speaker: ctx.speaker_for(np),
+                                cue: Some(cue),
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        // NP CUE (that) clause — the cue among the first twelve tokens.
+        let Some(j) = toks.iter().take(12).position(|t| is_cue(ctx.tok(t))) else {
+            continue;
+        };
+        if j > 0 {
+            let np = Span::new(toks[0].span.start(), toks[j - 1].span.end());
+            let mut k = j + 1;
+            // told the Duma / told reporters: the addressee is not the content.
+            if ctx.tok(toks[j]).eq_ignore_ascii_case("told") {
+                while k < toks.len() && !ctx.tok(toks[k]).eq_ignore_ascii_case("that") && k < j + 6
+                {
+                    k += 1;
+                }
+                if k >= toks.len() || !ctx.tok(toks[k]).eq_ignore_ascii_case("that") {
+                    continue;
+                }
+            }
+            if toks
+                .get(k)
+                .is_some_and(|t| ctx.tok(t).eq_ignore_ascii_case("that"))
+            {
+                k += 1;
+            }
+            let Some(first) = toks.get(k) else { continue };
+            let clause = trim_clause(text, Span::new(first.span.start(), s.span.end()));
+            let np_text = np.text(text);
+            let subject_like = np_text.starts_with(char::is_uppercase) && !np_text.contains(',');
+            if subject_like && clause.len() > 10 {
+                if let Some(speaker) = ctx.speaker_for(np) {
+                    out.push(Quote {
+                        span: clause,
+                        kind: QuoteKind::Indirect,
+                        speaker: Some(speaker),
+                        cue: Some(toks[j].span),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A clause without its final punctuation.
+fn trim_clause(text: &str, span: Span) -> Span {
+    let s = span.trim(text);
+    let body = s.text(text);
+    let trimmed = body.trim_end_matches(['.', '!', '?', ',', ' ']);
+    Span::new(s.start(), s.start() + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_doc::{Block, DocumentMeta, Sentence};
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document::new("t", text, DocumentMeta::default());
+        crate::stages::blocks::BlockStage::new()
+            .run(&mut d)
+            .unwrap();
+        crate::stages::sentences::SentenceStage::new()
+            .run(&mut d)
+            .unwrap();
+        crate::stages::tokens::TokenStage::new()
+            .run(&mut d)
+            .unwrap();
+        QuoteStage::new().run(&mut d).unwrap();
+        d
+    }
+
+    fn quotes(d: &Document) -> Vec<(&str, QuoteKind, Option<&str>)> {
+        d.layers
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    d.slice(q.span),
+                    q.kind,
+                    q.speaker.as_ref().map(|s| s.name.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_with_cue_after() {
+        let d = doc("\u{201c}We will win,\u{201d} Smith said.");
+        assert_eq!(
+            quotes(&d),
+            [("We will win,", QuoteKind::Direct, Some("Smith"))]
+        );
+        assert_eq!(d.slice(d.layers.quotes[0].cue.unwrap()), "said");
+    }
+
+    #[test]
+    fn direct_with_cue_first_after() {
+        let d = doc("\"The talks failed,\" said Foreign Minister Ana Costa.");
+        assert_eq!(
+            quotes(&d),
+            [(
+                "The talks failed,",
+                QuoteKind::Direct,
+                Some("Foreign Minister Ana Costa")
+            )]
+        );
+    }
+
+    #[test]
+    fn partial_attributed_to_subject() {
+        let d = doc("Ministry spokesman John Park said the visit would cover \u{201c}all aspects of trade and security\u{201d} issues.");
+        let q = quotes(&d);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].1, QuoteKind::Partial);
+        assert_eq!(q[0].2, Some("Ministry spokesman John Park"));
+    }
+
+    #[test]
+    fn scare_quotes_have_no_speaker() {
+        let d = doc("Officials called it a \u{201c}misunderstanding\u{201d} on Monday.");
+        assert_eq!(quotes(&d), [("misunderstanding", QuoteKind::Scare, None)]);
+    }
+
+    #[test]
+    fn quotation_running_over_paragraphs() {
+        let d = doc("\u{201c}This is the first paragraph of a long statement.\n\u{201c}And this is the second one,\u{201d} the minister said.");
+        let q = quotes(&d);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.starts_with("This is the first"));
+        assert!(q[0].0.ends_with("second one,"));
+        assert_eq!(q[0].2, Some("the minister"));
+    }
+
+    #[test]
+    fn block_quote_gets_the_cue_line_speaker() {
+        let text = "Costa told parliament on Tuesday:\nWe are ready to sign the agreement today.";
+        let mut d = Document::new("t", text, DocumentMeta::default());
+        let (a, b) = (Span::new(0, 33), Span::new(34, text.len()));
+        d.layers.blocks = vec![
+            Block {
+                span: a,
+                role: BlockRole::Body,
+            },
+            Block {
+                span: b,
+                role: BlockRole::QuoteBlock,
+            },
+        ];
+        d.layers.sentences = vec![
+            Sentence { span: a, block: 0 },
+            Sentence { span: b, block: 1 },
+        ];
+        crate::stages::tokens::TokenStage::new()
+            .run(&mut d)
+            .unwrap();
+        QuoteStage::new().run(&mut d).unwrap();
+        assert_eq!(
+            quotes(&d),
+            [(
+                "We are ready to sign the agreement today.",
+                QuoteKind::Block,
+                Some("Costa")
+            )]
+        );
+    }
+
+    #[test]
+    fn reported_speech_is_kept_apart() {
+        let d = doc("Costa said that the border would reopen next month.");
+        assert!(d.layers.quotes.is_empty());
+        let r = &d.layers.reported_speech;
+        assert_eq!(r.len(), 1);
+        assert_eq!(d.slice(r[0].span), "the border would reopen next month");
+        assert_eq!(r[0].speaker.as_ref().unwrap().name, "Costa");
+    }
+
+    #[test]
+    fn unbalanced_marks_do_not_panic() {
+        for t in [
+            "\"",
+            "“",
+            "”",
+            "a \" b",
+            "“a\n”",
+            "«x",
+            "\"\"\"\"",
+            "said, “",
+            "” said X",
+        ] {
+            doc(t);
+        }
+    }
+}
