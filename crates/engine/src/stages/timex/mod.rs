@@ -1,18 +1,76 @@
 //! Time expressions: recognition and normalisation against the
 //! publication date.
+//!
+//! How it works:
+//!
+//! 1. **Trigger scan.** One Aho-Corasick pass over the whole text finds
+//!    month and weekday names, units ("week", "years"), seasons, parts of
+//!    day and temporal keywords ("today", "now", "weekly") standing as
+//!    whole words. Sentences with no trigger and no digit are skipped.
+//! 2. **Recognition** (`grammar`). A triggered sentence is lexed into
+//!    words, numbers and punctuation (into a reused buffer), and each
+//!    trigger or number heads a small hand-written parser that reads the
+//!    rest of the expression forward and its modifiers backward. The
+//!    result is a meaning ([`grammar::Sem`]) not yet tied to a date.
+//! 3. **Tense** (`tense`). The nearest tense cue around the expression
+//!    (will / is set to / expected → future; past verbs, had/was → past).
+//! 4. **Publication date.** When `meta.published` is missing it is
+//!    inferred, and `published_source` set to `Inferred`, from (in order)
+//!    the dateline's date, the latest date of an embedded social post, or
+//!    the latest explicit full date (day, month and year written out) of
+//!    the text that is not in a future-tense clause. With none of those,
+//!    relative expressions keep unresolved TimeML values ("XXXX-02-19").
+//! 5. **Normalisation** (`resolve`). Relative expressions are anchored on
+//!    the publication date, except those that refer to a date in focus
+//!    ("the following day", a clock time alone): those use the last
+//!    day-level date of the same paragraph, and record its index in
+//!    `Timex::anchor`. A month-day without a year takes a year written
+//!    earlier in the same sentence, else the publication year moved by
+//!    tense (a past "December" written in February is last December).
+
+mod calendar;
+mod grammar;
+mod lexicon;
+mod resolve;
+mod tense;
 
 use crate::{Stage, StageError};
-use attache_doc::{Document, Layer};
+use attache_doc::{Document, Layer, PublishedSource, Span, Timex, TimexType};
+use calendar::{parse_iso, Date};
+use grammar::{Cand, Ctx, Sem};
+use lexicon::{Class, Triggers, W};
+use resolve::{resolve, Anchors};
+use tense::Tense;
 
 /// Finds date and time expressions and normalises them to ISO 8601.
-#[derive(Debug, Default)]
-pub struct TimexStage;
+#[derive(Debug)]
+pub struct TimexStage {
+    triggers: Triggers,
+}
+
+impl Default for TimexStage {
+    fn default() -> Self {
+        TimexStage::new()
+    }
+}
 
 impl TimexStage {
-    /// The stage.
+    /// The stage, with its trigger automaton compiled.
     pub fn new() -> TimexStage {
-        TimexStage
+        TimexStage {
+            triggers: Triggers::new(),
+        }
     }
+}
+
+/// A candidate placed in the document.
+struct Found {
+    span: Span,
+    block: u32,
+    sentence: u32,
+    sem: Sem,
+    kind: TimexType,
+    tense: Tense,
 }
 
 impl Stage for TimexStage {
@@ -28,7 +86,161 @@ impl Stage for TimexStage {
         &[Layer::Timexes]
     }
 
-    fn run(&self, _doc: &mut Document) -> Result<(), StageError> {
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let given = doc.meta.published.as_deref().and_then(parse_iso);
+        let (text, layers) = doc.split_mut();
+        let found = self.find(text, &layers.sentences);
+
+        let mut dct = given;
+        let mut inferred = None;
+        if dct.is_none() {
+            inferred = infer_published(layers, &found);
+            dct = inferred;
+        }
+
+        let mut out: Vec<Timex> = Vec::with_capacity(found.len());
+        let mut focus: Option<(Date, u32)> = None;
+        let mut year: Option<(i32, u32)> = None;
+        let mut cur_block = u32::MAX;
+        let mut cur_sentence = u32::MAX;
+        for f in found {
+            if f.block != cur_block {
+                cur_block = f.block;
+                focus = None;
+            }
+            if f.sentence != cur_sentence {
+                cur_sentence = f.sentence;
+                year = None;
+            }
+            let anchors = Anchors {
+                dct,
+                focus: focus.map(|x| x.0),
+                year: year.map(|x| x.0),
+            };
+            let r = resolve(&f.sem, f.tense, anchors);
+            let idx = out.len() as u32;
+            let anchor = if r.used_focus {
+                match f.sem {
+                    Sem::Day { .. } | Sem::Range { .. } => year.map(|x| x.1),
+                    _ => focus.map(|x| x.1),
+                }
+            } else {
+                None
+            };
+            if let Sem::Day { y: Some(y), .. } | Sem::Range { y: Some(y), .. } = f.sem {
+                year = Some((y, idx));
+            }
+            if let Some(d) = r.day {
+                focus = Some((d, idx));
+            }
+            out.push(Timex {
+                span: f.span,
+                kind: f.kind,
+                value: r.value,
+                anchor,
+            });
+        }
+        layers.timexes = out;
+        if let Some(d) = inferred {
+            doc.meta.published = Some(d.day_value());
+            doc.meta.published_source = PublishedSource::Inferred;
+        }
         Ok(())
     }
+}
+
+impl TimexStage {
+    fn find(&self, text: &str, sentences: &[attache_doc::Sentence]) -> Vec<Found> {
+        let mut hits = Vec::new();
+        self.triggers.scan(text, &mut hits);
+        let mut words: Vec<W> = Vec::with_capacity(64);
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut found = Vec::new();
+        let mut hi = 0usize;
+        let whole;
+        let sentences: &[attache_doc::Sentence] = if sentences.is_empty() && !text.is_empty() {
+            whole = [attache_doc::Sentence {
+                span: Span::new(0, text.len()),
+                block: 0,
+            }];
+            &whole
+        } else {
+            sentences
+        };
+        let bytes = text.as_bytes();
+        for (si, s) in sentences.iter().enumerate() {
+            let (start, end) = (s.span.start as usize, s.span.end as usize);
+            if start >= end
+                || end > text.len()
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
+                continue;
+            }
+            while hi < hits.len() && (hits[hi].0 as usize) < start {
+                hi += 1;
+            }
+            let has_hit = hi < hits.len() && (hits[hi].0 as usize) < end;
+            if !has_hit && !bytes[start..end].iter().any(u8::is_ascii_digit) {
+                continue;
+            }
+            let mut h = hi;
+            lexicon::lex(text, start, end, &hits, &mut h, &mut words);
+            cands.clear();
+            let ctx = Ctx { t: text, w: &words };
+            grammar::recognise(&ctx, &mut cands);
+            for c in cands.drain(..) {
+                if c.a >= c.b || c.b > words.len() {
+                    continue;
+                }
+                let span = Span::new(words[c.a].s as usize, words[c.b - 1].e as usize);
+                if let Some(last) = found.last() {
+                    let last: &Found = last;
+                    if span.start < last.span.end {
+                        continue;
+                    }
+                }
+                found.push(Found {
+                    span,
+                    block: s.block,
+                    sentence: si as u32,
+                    sem: c.sem,
+                    kind: c.kind,
+                    tense: c.tense,
+                });
+            }
+        }
+        let _ = Class::None;
+        found
+    }
+}
+
+/// The publication date a document implies: its dateline's date, the
+/// latest date of an embedded post, else the latest explicit full date of
+/// the text outside future-tense clauses.
+fn infer_published(layers: &attache_doc::Layers, found: &[Found]) -> Option<Date> {
+    if let Some(d) = layers
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date.as_deref())
+        .and_then(parse_iso)
+    {
+        return Some(d);
+    }
+    if let Some(d) = layers
+        .social_posts
+        .iter()
+        .filter_map(|p| p.date.as_deref().and_then(parse_iso))
+        .max()
+    {
+        return Some(d);
+    }
+    found
+        .iter()
+        .filter(|f| f.tense != Tense::Future)
+        .filter_map(|f| match f.sem {
+            Sem::Day { y: Some(y), m, d } => Date::new(y, m, d),
+            _ => None,
+        })
+        .max()
 }

@@ -1,0 +1,183 @@
+//! Tense and aspect cues in the clause around an expression.
+//!
+//! The nearest cue wins, looking up to ten words left and eight right
+//! (left first at equal distance): modal and "going to"/"set to"/
+//! "expected"/"scheduled" cues mean future; past-tense verbs (regular
+//! "-ed" forms and a list of irregular ones), "had"/"has"/"was" mean past.
+
+use super::grammar::Ctx;
+use super::lexicon::{irregular_past, lower, K};
+
+/// The time orientation of a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// No cue.
+    None,
+    /// Past.
+    Past,
+    /// Future.
+    Future,
+}
+
+const ED_NOT_PAST: &[&str] = &[
+    "need",
+    "indeed",
+    "speed",
+    "seed",
+    "feed",
+    "breed",
+    "bleed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "embed",
+    "shed",
+    "bed",
+    "red",
+    "wed",
+    "hundred",
+    "based",
+    "related",
+    "united",
+    "advanced",
+    "armed",
+    "detailed",
+    "limited",
+    "supposed",
+    "alleged",
+    "concerned",
+    "interested",
+    "experienced",
+    "qualified",
+    "skilled",
+    "talented",
+    "so-called",
+    "named",
+    "called",
+    "owned",
+    "elected",
+    "appointed",
+    "sanctioned",
+    "unprecedented",
+    "coordinated",
+    "sustained",
+    "guaranteed",
+    "weed",
+    "greed",
+    "deed",
+    "steed",
+    "creed",
+    "tweed",
+    "reed",
+    "freed",
+];
+
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "expected",
+    "scheduled",
+    "slated",
+    "upcoming",
+    "planning",
+    "plans",
+    "intends",
+    "intend",
+    "aims",
+    "tomorrow",
+    "next",
+    "ahead",
+    "forthcoming",
+    "wo",
+    "ll",
+];
+
+fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
+    if c.kind(i) != Some(K::Alpha) {
+        return None;
+    }
+    let raw = c.s(i);
+    let mut buf = [0u8; 24];
+    let w = lower(raw, &mut buf);
+    if w.is_empty() {
+        return None;
+    }
+    if FUTURE_WORDS.contains(&w) {
+        if w == "ll" && !(i > 0 && matches!(c.s(i - 1), "'" | "’")) {
+            return None;
+        }
+        if w == "wo" && !c.is(i + 1, "n") {
+            return None;
+        }
+        return Some(Tense::Future);
+    }
+    match w {
+        "going" if c.is(i + 1, "to") => return Some(Tense::Future),
+        "set" if c.any(i + 1, &["to", "for"]) => return Some(Tense::Future),
+        "due" if c.any(i + 1, &["to", "on", "in", "for"]) => return Some(Tense::Future),
+        "plan" if c.is(i + 1, "to") => return Some(Tense::Future),
+        "coming" => return Some(Tense::Future),
+        "postponed" | "delayed" | "deferred" | "pushed" | "moved" | "rescheduled" | "adjourned"
+            if c.any(i + 1, &["until", "till", "to", "back", "for"]) =>
+        {
+            return Some(Tense::Future)
+        }
+        "planned" => {
+            return Some(if i > 0 && c.any(i - 1, &["is", "are", "be", "been"]) {
+                Tense::Future
+            } else {
+                Tense::Past
+            })
+        }
+        "has" | "have" if !c.is(i + 1, "to") => return Some(Tense::Past),
+        _ => {}
+    }
+    if irregular_past(w) {
+        return Some(Tense::Past);
+    }
+    if w.len() >= 4
+        && w.ends_with("ed")
+        && raw.as_bytes()[0].is_ascii_lowercase()
+        && !ED_NOT_PAST.contains(&w)
+    {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// The tense of the clause around words `a..b`.
+pub fn tense_at(c: &Ctx<'_>, a: usize, b: usize) -> Tense {
+    // Distances count words only, not numbers or punctuation.
+    let (mut l, mut r) = (a, b);
+    let (mut nl, mut nr) = (0, 0);
+    loop {
+        let mut moved = false;
+        while l > 0 && nl < 14 {
+            l -= 1;
+            moved = true;
+            if c.kind(l) == Some(K::Alpha) {
+                nl += 1;
+                if let Some(t) = cue(c, l) {
+                    return t;
+                }
+                break;
+            }
+        }
+        while r < c.len() && nr < 8 {
+            let i = r;
+            r += 1;
+            moved = true;
+            if c.kind(i) == Some(K::Alpha) {
+                nr += 1;
+                if let Some(t) = cue(c, i) {
+                    return t;
+                }
+                break;
+            }
+        }
+        if !moved {
+            return Tense::None;
+        }
+    }
+}
