@@ -133,6 +133,9 @@ def zyte_scores(triples):
     return p, r, f
 
 
+DUMP = {}
+
+
 def zyte(binary, roles, show_worst, repeat):
     gt = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
     docs = []
@@ -146,6 +149,7 @@ def zyte(binary, roles, show_worst, repeat):
         t = shingle_counts(gt[key].get("articleBody", ""), pred)
         triples.append(t)
         per_doc.append((key, t))
+        DUMP[key] = t
     p, r, f = zyte_scores(triples)
     mb = sum(len(h.encode("utf-8")) for _, h in docs) / 1e6
     print(f"article-extraction-benchmark: {len(docs)} pages, {mb:.1f} MB")
@@ -192,6 +196,7 @@ def traf(binary, roles, show_worst):
         fp += dfp
         tn += len(item["without"]) - dfp
         per_doc.append((url, len(item["with"]) - dtp, dfp, item))
+        DUMP[item["file"]] = (len(item["with"]) - dtp, dfp)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -215,6 +220,7 @@ def main():
     ap.add_argument("--body-only", action="store_true",
                     help="score only body-like blocks (no captions, bylines)")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages")
+    ap.add_argument("--dump", help="write per-page scores (JSON) to this file")
     ap.add_argument("--repeat", type=int, default=1, help="extract each Zyte page N times for timing")
     args = ap.parse_args()
     if not Path(args.bin).exists():
@@ -230,6 +236,8 @@ def main():
             traf(args.bin, roles, args.worst)
         else:
             print(f"skip: {TRAF} not found")
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(DUMP, indent=0, sort_keys=True))
 
 
 if __name__ == "__main__":

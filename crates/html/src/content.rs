@@ -113,6 +113,7 @@ pub fn features(dom: &Dom) -> Features {
                 .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
     }
     // Backward: sums (children follow their parents).
+    let mut maxpos = vec![0u32; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         let p = node.parent as usize;
@@ -135,6 +136,13 @@ pub fn features(dom: &Dom) -> Features {
         if key[i] {
             key[p] = true;
         }
+        let c = f.cue[i];
+        let own = if c.strong && !c.neg && node.tag != tag::TEXT {
+            f.txt[i]
+        } else {
+            0
+        };
+        maxpos[p] = maxpos[p].max(maxpos[i]).max(own);
         if f.txt[i] > 0 && is_block(node.tag) {
             f.block_child[p] = true;
         }
@@ -143,7 +151,10 @@ pub fn features(dom: &Dom) -> Features {
     // (those holding the page's h1, <main> or the articleBody).
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        let neg = neg_raw[i] && !key[i];
+        // A boilerplate-named wrapper around a large content-named block
+        // ("sidebar-layout" around "article-content") is a layout box.
+        let wrapper = maxpos[i] >= 300 && maxpos[i] * 2 >= f.txt[i];
+        let neg = neg_raw[i] && !key[i] && !wrapper;
         f.neg[i] = neg;
         f.neg_in[i] = f.neg_in[p] || neg;
     }
@@ -237,6 +248,25 @@ pub fn score_candidates(dom: &Dom, f: &Features) -> Scores {
         }
         break;
     }
+    // Nodes near the headline: up to three levels above a (non-boilerplate)
+    // h1. Candidates within three levels below one of them are favoured.
+    let mut near = vec![false; n];
+    let h1s: Vec<usize> = (1..n)
+        .filter(|&i| dom.nodes[i].tag == tag::H1 && f.txt[i] >= 15 && !f.hard_in[i] && !f.neg_in[i])
+        .take(4)
+        .collect();
+    if h1s.len() <= 2 {
+        for &h in &h1s {
+            let mut a = dom.nodes[h].parent;
+            for _ in 0..3 {
+                if a == NONE || matches!(dom.tag(a), tag::BODY | tag::HTML | tag::ROOT) {
+                    break;
+                }
+                near[a as usize] = true;
+                a = dom.nodes[a as usize].parent;
+            }
+        }
+    }
     let mut best = NONE;
     let mut best_s = 0f32;
     for i in 1..n {
@@ -244,6 +274,19 @@ pub fn score_candidates(dom: &Dom, f: &Features) -> Scores {
             continue;
         }
         let mut s = score[i] * (1.0 - f.ld(i)).max(0.0);
+        if !h1s.is_empty() {
+            let mut a = i as u32;
+            for _ in 0..4 {
+                if a == NONE {
+                    break;
+                }
+                if near[a as usize] {
+                    s *= 1.5;
+                    break;
+                }
+                a = dom.nodes[a as usize].parent;
+            }
+        }
         let c = f.cue[i];
         if c.pos && !c.neg {
             s *= 1.25;
@@ -745,7 +788,7 @@ impl Emitter<'_> {
 
 /// Short lines that are page furniture wherever they stand.
 fn is_boilerplate_line(t: &str) -> bool {
-    if t.len() > 100 {
+    if t.len() > 300 {
         return false;
     }
     let l = t.to_lowercase();
@@ -825,7 +868,30 @@ fn is_boilerplate_line(t: &str) -> bool {
     if starts.iter().any(|s| l.starts_with(s)) {
         return true;
     }
-    (l.starts_with('©') || l.starts_with("copyright")) && t.len() < 100
+    if l.starts_with('©') || l.starts_with("copyright") {
+        return true;
+    }
+    // Calls to action anywhere in a short line.
+    const PHRASES: &[&str] = &[
+        "subscribe now",
+        "subscribe today",
+        "subscribe to our",
+        "sign up for our",
+        "sign up to our",
+        "sign up now",
+        "download our app",
+        "download the app",
+        "apps for ios and android",
+        "follow us on",
+        "all rights reserved",
+        "for the full story",
+        "to view the full story",
+        "already a subscriber",
+        "to continue reading",
+        "click here to",
+        "newsletter",
+    ];
+    t.len() < 200 && PHRASES.iter().any(|p| l.contains(p))
 }
 
 fn looks_like_byline(t: &str) -> bool {

@@ -9,6 +9,8 @@ pub struct Cue {
     pub neg: bool,
     /// Content words (article, body, content, story...).
     pub pos: bool,
+    /// Strong content words (article, story, entry, main).
+    pub strong: bool,
     /// A caption container.
     pub caption: bool,
     /// A photo credit.
@@ -169,24 +171,22 @@ const NEG_PREFIX: &[&str] = &[
     "related",
 ];
 
-const POS_EXACT: &[&str] = &[
+const POS_EXACT: &[&str] = &["body", "content", "post", "text", "blog", "copy"];
+
+const STRONG_EXACT: &[&str] = &[
     "article",
     "articlebody",
-    "body",
-    "content",
     "entry",
     "main",
-    "post",
     "story",
-    "text",
-    "blog",
     "prose",
     "richtext",
     "storybody",
     "postbody",
     "entrycontent",
     "maincontent",
-    "copy",
+    "articletext",
+    "storytext",
 ];
 
 /// Splits class/id values into lower-case words (on punctuation and
@@ -224,6 +224,7 @@ pub fn cue(dom: &Dom, i: u32) -> Cue {
         let p = p.to_ascii_lowercase();
         if p == "articlebody" || p == "text" {
             c.pos = true;
+            c.strong = true;
         }
         if p == "author" {
             c.byline = true;
@@ -277,6 +278,10 @@ pub fn cue(dom: &Dom, i: u32) -> Cue {
             }
             if POS_EXACT.contains(&w) {
                 pos = true;
+            }
+            if STRONG_EXACT.contains(&w) {
+                pos = true;
+                c.strong = true;
             }
             match w {
                 "caption" | "figcaption" | "captiontext" | "imagecaption" | "wp" => {
