@@ -336,3 +336,120 @@ fn seed_article_matches_gold() {
     }
     assert!(errors.is_empty(), "seed mismatches:\n{}", errors.join("\n"));
 }
+
+/// Real texts for eyeballing: the bench corpus, plus multi-paragraph
+/// article bodies when present. Each entry is (id, text, published).
+fn real_texts() -> Vec<(String, String, Option<String>)> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    let mut out = Vec::new();
+    if let Ok(src) = std::fs::read_to_string(data.join("bench-corpus/corpus.jsonl")) {
+        for line in src.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("corpus json");
+            out.push((
+                v["id"].as_str().unwrap_or("").to_string(),
+                v["text"].as_str().unwrap_or("").to_string(),
+                v["published"].as_str().map(str::to_string),
+            ));
+        }
+    }
+    out
+}
+
+fn extra_texts() -> Vec<(String, String, Option<String>)> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    let mut out = Vec::new();
+    if let Ok(src) =
+        std::fs::read_to_string(data.join("article-extraction-benchmark/ground-truth.json"))
+    {
+        let v: serde_json::Value = serde_json::from_str(&src).expect("ground truth json");
+        for (id, a) in v.as_object().into_iter().flatten() {
+            if let Some(t) = a["articleBody"].as_str() {
+                out.push((format!("aeb-{}", &id[..8]), t.to_string(), None));
+            }
+        }
+    }
+    if let Ok(dir) = std::fs::read_dir(data.join("bench-corpus/html")) {
+        for e in dir.flatten() {
+            let p = e.path();
+            if p.to_string_lossy().ends_with(".ref.txt") {
+                let t = std::fs::read_to_string(&p).unwrap_or_default();
+                out.push((
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    t,
+                    None,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Throughput and role counts on real articles:
+/// `cargo test --release -p attache-engine --test block_cases -- --ignored --nocapture`
+/// (`BLOCKS_SHOW=1` lists every non-body block).
+#[test]
+#[ignore]
+fn real_corpus_roles_and_speed() {
+    let corpus = real_texts();
+    if corpus.is_empty() {
+        eprintln!("skipped: no bench corpus");
+        return;
+    }
+    let stage = BlockStage::new();
+    let docs: Vec<Document> = corpus
+        .iter()
+        .map(|(id, t, p)| {
+            Document::new(
+                id.clone(),
+                t.clone(),
+                DocumentMeta {
+                    published: p.clone(),
+                    ..DocumentMeta::default()
+                },
+            )
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let rounds = 20;
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let mut batch = docs.clone();
+        let t = std::time::Instant::now();
+        for d in &mut batch {
+            stage.run(d).unwrap();
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "bench corpus: {} docs, {:.2} MB, best of {rounds}: {:.1} ms = {:.0} MB/s",
+        docs.len(),
+        bytes as f64 / 1e6,
+        best * 1e3,
+        bytes as f64 / 1e6 / best
+    );
+    let show = std::env::var_os("BLOCKS_SHOW").is_some();
+    for (label, set) in [("bench corpus", corpus), ("extra articles", extra_texts())] {
+        let mut counts = std::collections::BTreeMap::new();
+        let mut datelines = 0;
+        let (mut posts, mut images) = (0, 0);
+        for (id, t, p) in &set {
+            let d = run(t, p.clone());
+            for b in &d.layers.blocks {
+                *counts.entry(b.role.name()).or_insert(0) += 1;
+                if show && b.role.name() != "body" {
+                    let s: String = b.span.text(d.text()).chars().take(110).collect();
+                    println!("  {id} [{}] {s}", b.role.name());
+                }
+            }
+            if let Some(dl) = &d.layers.dateline {
+                datelines += 1;
+                if show {
+                    println!("  {id} [dateline-layer] {}", dl.span.text(d.text()));
+                }
+            }
+            posts += d.layers.social_posts.len();
+            images += d.layers.images.len();
+        }
+        println!("{label}: {} docs, roles {counts:?}, datelines {datelines}, posts {posts}, images {images}", set.len());
+    }
+}

@@ -15,6 +15,8 @@ pub(super) struct DatelineParts {
     pub agency: Option<(usize, usize)>,
     /// ISO date, when the dateline has a day and the year is known.
     pub date: Option<String>,
+    /// Capitals alone: no agency, dash, region or date.
+    pub bare: bool,
 }
 
 /// Words in capitals that open lines but are not places.
@@ -170,11 +172,16 @@ impl DatelineRules {
             md.iso_with_year(year)
         });
         let place_text = place.as_str().trim_end_matches([',', '.']);
+        let bare = agency.is_none()
+            && dash.is_none()
+            && c.name("date").is_none()
+            && !place_text.contains(',');
         Some(DatelineParts {
             whole: (0, end),
             place: (place.start(), place.start() + place_text.len()),
             agency: agency.map(|a| (a.start(), a.end())),
             date,
+            bare,
         })
     }
 }

@@ -97,6 +97,9 @@ impl BlockStage {
     fn classify(&self, text: &str, units: &mut [Unit], year: Option<i32>, layers: &mut Layers) {
         let line = |u: &Unit| u.span.text(text);
         let free = |u: &Unit| !u.fixed && u.group == 0 && u.role == BlockRole::Body;
+        let post_like = |u: &Unit| {
+            social::is_post_like(line(u), u.markers) && !self.lines.is_speech_cue(line(u))
+        };
         for u in units.iter_mut().filter(|u| !u.fixed) {
             u.markers = self.markers.scan(u.span.text(text));
         }
@@ -122,15 +125,14 @@ impl BlockStage {
                 if free(p)
                     && !is_sig(s - 1)
                     && !self.lines.is_speech_cue(line(p))
-                    && (social::is_post_like(line(p), p.markers)
-                        || char_len_capped(line(p), MAX_POST_LINE) <= MAX_POST_LINE)
+                    && (post_like(p) || char_len_capped(line(p), MAX_POST_LINE) <= MAX_POST_LINE)
                 {
                     first = s - 1;
                 }
             }
             while first > 0 {
                 let p = &units[first - 1];
-                if free(p) && !is_sig(first - 1) && social::is_post_like(line(p), p.markers) {
+                if free(p) && !is_sig(first - 1) && post_like(p) {
                     first -= 1;
                 } else {
                     break;
@@ -142,7 +144,7 @@ impl BlockStage {
             let mut k = s + 1;
             while k < units.len() && free(&units[k]) && !is_sig(k) {
                 let u = &units[k];
-                if !social::is_post_like(line(u), u.markers) {
+                if !post_like(u) {
                     break;
                 }
                 k += 1;
@@ -185,7 +187,7 @@ impl BlockStage {
             let mut first = i;
             while first > 0 {
                 let p = &units[first - 1];
-                if free(p) && social::is_post_like(line(p), p.markers) {
+                if free(p) && post_like(p) {
                     first -= 1;
                 } else {
                     break;
@@ -236,7 +238,7 @@ impl BlockStage {
 
         // 5. Author notes among the closing paragraphs.
         let mut seen = 0;
-        for u in units.iter_mut().rev() {
+        for u in units.iter_mut().skip(1).rev() {
             match u.role {
                 BlockRole::Boilerplate | BlockRole::Byline | BlockRole::AuthorBio => continue,
                 BlockRole::Body if !u.fixed && u.group == 0 => {}
@@ -330,7 +332,8 @@ impl BlockStage {
         year: Option<i32>,
         layers: &mut Layers,
     ) {
-        for u in units.iter_mut().take(DATELINE_WINDOW) {
+        for i in 0..units.len().min(DATELINE_WINDOW) {
+            let u = &units[i];
             match u.role {
                 BlockRole::Heading
                 | BlockRole::Byline
@@ -348,11 +351,19 @@ impl BlockStage {
             let l = u.span.text(text);
             if l.len() <= 60 {
                 if let Some(p) = self.datelines.find(l, true, year) {
-                    if !u.fixed {
-                        u.role = BlockRole::Dateline;
+                    // A bare capitals line ("ANKARA") must be followed by
+                    // the story, not by more short lines (a results table).
+                    let story_next = units.get(i + 1).is_some_and(|n| {
+                        let nl = n.span.text(text);
+                        nl.len() >= 40 && nl.ends_with(['.', '!', '?', '"', '”', '’'])
+                    });
+                    if !p.bare || story_next {
+                        if !u.fixed {
+                            units[i].role = BlockRole::Dateline;
+                        }
+                        layers.dateline = Some(dateline_at(units[i].span.start(), &p));
+                        return;
                     }
-                    layers.dateline = Some(dateline_at(u.span.start(), &p));
-                    return;
                 }
             }
             if let Some(p) = self.datelines.find(l, false, year) {

@@ -20,10 +20,14 @@ pub(super) struct LineRules {
 
 /// Longest line taken for boilerplate.
 const MAX_BOILERPLATE: usize = 260;
+/// Bytes at the end of a speech cue that must hold the cue word.
+const CUE_TAIL: usize = 60;
 /// Longest line taken for a byline.
 const MAX_BYLINE: usize = 160;
 /// Longest paragraph taken for an author note.
 const MAX_BIO: usize = 700;
+/// Longest "Follow him on Twitter" line taken as an author note by itself.
+const MAX_FOLLOW: usize = 240;
 
 impl LineRules {
     pub fn new() -> LineRules {
@@ -99,7 +103,7 @@ impl LineRules {
         if lower_has("all rights reserved") {
             return true;
         }
-        if s.len() >= 9 && s[..9].eq_ignore_ascii_case("copyright") {
+        if s.len() >= 9 && s.as_bytes()[..9].eq_ignore_ascii_case(b"copyright") {
             let rest = s[9..].trim_start();
             return rest.starts_with(['©', '(']) || rest.starts_with(|c: char| c.is_ascii_digit());
         }
@@ -153,14 +157,13 @@ impl LineRules {
         if line.len() > MAX_BIO {
             return false;
         }
-        if self.bio_follow.is_match(line) {
-            return true;
-        }
         if self.bio_is.is_match(line) {
             let head = &line[..super::text::floor_boundary(line, 160)];
-            return has_any_word(head, AUTHOR_JOBS);
+            if has_any_word(head, AUTHOR_JOBS) {
+                return true;
+            }
         }
-        self.bio_covers.is_match(line)
+        self.bio_covers.is_match(line) || line.len() <= MAX_FOLLOW && self.bio_follow.is_match(line)
     }
 
     /// A short title-case line without final punctuation.
@@ -197,7 +200,14 @@ impl LineRules {
 
     /// A line ending in ':' that introduces someone's words.
     pub fn is_speech_cue(&self, line: &str) -> bool {
-        line.len() <= 400 && line.ends_with(':') && has_any_word(line, SPEECH_CUES)
+        if line.len() > 400 || !line.ends_with(':') {
+            return false;
+        }
+        // The cue word belongs to the last clause: "X told the Duma on
+        // Wednesday:", not "X said ... the following figures:".
+        let tail = &line[super::text::floor_boundary(line, line.len().saturating_sub(CUE_TAIL))..];
+        let tail = tail.rsplit_once(", ").map_or(tail, |(_, t)| t);
+        has_any_word(tail, SPEECH_CUES)
     }
 }
 

@@ -46,7 +46,7 @@ impl SocialRules {
             ))
             .expect("twitter signature pattern"),
             instagram: Regex::new(&format!(
-                r"(?i:a post shared by)\s*(?P<name>[^()\n@]{{0,80}}?)\s*(?:\((?P<h1>@[A-Za-z0-9_.]{{1,30}})\)|(?P<h2>@[A-Za-z0-9_.]{{1,30}}))(?:\s+on\s+(?P<date>{date}))?"
+                r"(?i:a post shared by)\s*(?P<name>[^()\n@]{{0,80}}?)\s*(?:\((?P<h1>@[A-Za-z0-9_.]{{1,30}})\)|(?P<h2>@[A-Za-z0-9_.]{{1,30}}))(?:\s+on\s+(?P<date>{date}))?(?:\s+at\s+[0-9:.apmAPM ]{{3,12}}[A-Z]{{0,4}})?\s*$"
             ))
             .expect("instagram signature pattern"),
             facebook: Regex::new(&format!(
@@ -230,7 +230,13 @@ pub(super) fn is_post_like(line: &str, markers: u32) -> bool {
         return true;
     }
     let tags = hashtag_count(line);
-    tags >= 2 || tags == 1 && word_count(line) <= 12
+    tags >= 2 || tags == 1 && word_count(line) <= 12 || short_lead_in(line)
+}
+
+/// A short line ending in ':' that opens a post ("Club statement:",
+/// "Senate resolves to:"). Speech cues are excluded by the caller.
+fn short_lead_in(line: &str) -> bool {
+    line.ends_with(':') && line.len() <= 60 && word_count(line) <= 6
 }
 
 #[cfg(test)]
