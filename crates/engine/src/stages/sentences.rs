@@ -11,16 +11,20 @@
 //!   emoji never split, and a boundary always falls between two characters
 //!   that white space separates (a regional-indicator pair cannot be cut).
 //! - Colons and semicolons never end a sentence.
-//! - What follows decides. A lowercase next word never starts a sentence
-//!   ("“Why?” she asked.", "etc. and", "a.m. on"), except a URL-looking word
-//!   after a period ("Janeiro. pic.twitter.com/x"). Opening quotes and
-//!   brackets before the next word are skipped when looking at it.
-//! - `?` and `!` end a sentence before anything else, except before a
-//!   closing quote followed by up to three capitalised words and a verb of
-//!   saying ("“Why?” Trump asked.").
+//! - What follows decides. Opening quotes and brackets before the next word
+//!   are skipped when looking at it.
+//! - `?` and `!` end a sentence, except before a lowercase word after a
+//!   closing quote ("“Why?” she asked.") or after "!" ("Yahoo! is"), and
+//!   except before a closing quote followed by up to three capitalised words
+//!   and a verb of saying ("“Why?” Trump asked.").
 //! - An ellipsis ends a sentence only before a capital.
-//! - A period after an ordinary word ends a sentence before a capital, a
-//!   digit or a symbol. After an abbreviation it depends on its class (see
+//! - A period after an ordinary word (or a number, or a symbol) ends a
+//!   sentence. Before a lowercase word, only when the word before has two
+//!   letters or more and a vowel ("said. the" ends; an unlisted abbreviation
+//!   like "mtg. was" does not), or when the lowercase word is a URL
+//!   ("Janeiro. pic.twitter.com/x") or opens a quotation (`smoke. "our`).
+//!   A lowercase word never follows the end of an abbreviation ("etc. and",
+//!   "a.m. on"). After an abbreviation it depends on its class (see
 //!   [`lexicon::Abbrev`]): titles ("Mr.", "Gen.") and leads ("e.g.", "vs.")
 //!   never end one; "No." and months don't before a digit; ambiguous ones
 //!   ("U.S.", "Inc.", "Jr.", "etc.", "p.m.", initials like "K.") end a
@@ -256,7 +260,11 @@ fn terminator(
     let next = next_word(text, n, end);
     let boundary = match term {
         Term::Strong => match next.class {
-            Class::Lower => false,
+            // "“Why?” she asked" and "Yahoo! is" go on; an unquoted question
+            // before a lowercase word ends (web text: "grow up? india?").
+            Class::Lower => {
+                !quoted && bytes[term_end - 1] == b'?' && !speech_cue_follows(text, next.start, end)
+            }
             Class::Upper if quoted => !speech_cue_follows(text, next.start, end),
             _ => true,
         },
@@ -452,8 +460,9 @@ fn looks_like_url(bytes: &[u8], p: usize, end: usize) -> bool {
     false
 }
 
-/// After "?" or "!" and a closing quote: up to three capitalised words and
-/// then a verb of saying ("“Why?” Trump asked", "“No!” Anna Smith said").
+/// After "?" or "!": up to three capitalised words or a pronoun, then a verb
+/// of saying ("“Why?” Trump asked", "“No!” Anna Smith said", "facts? asks
+/// Rolf Wenkel", "why? he asked").
 fn speech_cue_follows(text: &str, mut p: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
     for _ in 0..4 {
@@ -468,7 +477,8 @@ fn speech_cue_follows(text: &str, mut p: usize, end: usize) -> bool {
         if lexicon::is_speech_cue(w) {
             return true;
         }
-        if !bytes[p].is_ascii_uppercase() || q >= end || bytes[q] != b' ' {
+        let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "you" | "it");
+        if !(bytes[p].is_ascii_uppercase() || pronoun) || q >= end || bytes[q] != b' ' {
             return false;
         }
         p = q + 1;
@@ -491,9 +501,6 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
         w += 1;
     }
     if w == dot {
-        if next.class == Class::Lower {
-            return next.url || next.opened;
-        }
         // No letters: a number or a symbol before the period. A short
         // number opening the sentence is a list marker ("1. The first").
         let mut d = dot;
@@ -506,14 +513,13 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
         return true;
     }
     if dot - w >= 16 {
-        return next.class != Class::Lower || next.url || next.opened;
+        return true;
     }
     // The word must start at a word edge: "Díaz." is not "az.".
     if w > sent_start {
         let b = bytes[w - 1];
-        let ordinary = next.class != Class::Lower || next.url || next.opened;
         if b.is_ascii_digit() {
-            return ordinary;
+            return true;
         }
         if b >= 0x80 {
             let mut k = w - 1;
@@ -521,15 +527,23 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
                 k -= 1;
             }
             if char_at(text, k).is_alphanumeric() {
-                return ordinary;
+                return true;
             }
         }
     }
     let Some(kind) = lexicon::abbreviation(&bytes[w..dot]) else {
-        // An ordinary word: a lowercase word starts no sentence, unless it
-        // is a URL or opens a quotation (scraped text that lost the capital:
-        // `to smoke. "our study`).
-        return next.class != Class::Lower || next.url || next.opened;
+        // An ordinary word. Before a lowercase word, only when it looks like
+        // a word and not an unlisted abbreviation (two letters or more with
+        // a vowel: "said. the" ends, "mtg. was" does not), or when the next
+        // word is a URL or opens a quotation (`to smoke. "our study`).
+        let word = &bytes[w..dot];
+        return next.class != Class::Lower
+            || next.url
+            || next.opened
+            || (word.len() >= 2
+                && word
+                    .iter()
+                    .any(|&c| matches!(c | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')));
     };
     if next.class == Class::Lower {
         return false;
