@@ -28,6 +28,12 @@ pub enum Layer {
     Timexes,
     /// Quotations and reported speech with their speakers.
     Quotes,
+    /// CAMEO-coded events.
+    Events,
+    /// Per-person dated travel stops.
+    Itineraries,
+    /// Places where the article contradicts itself.
+    Conflicts,
 }
 
 impl Layer {
@@ -42,6 +48,9 @@ impl Layer {
             Layer::Entities => "entities",
             Layer::Timexes => "timexes",
             Layer::Quotes => "quotes",
+            Layer::Events => "events",
+            Layer::Itineraries => "itineraries",
+            Layer::Conflicts => "conflicts",
         }
     }
 }
@@ -339,6 +348,128 @@ pub struct Quote {
     pub cue: Option<Span>,
 }
 
+/// An event's participant: an entity, or a collective named by a country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Index in [`Layers::entities`], when the actor is one.
+    pub entity: Option<u32>,
+    /// Name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// CAMEO actor code.
+    pub code: Option<String>,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Index in [`Layers::entities`], when the place is one.
+    pub entity: Option<u32>,
+    /// Name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+}
+
+/// Whether, and how, an event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// It happened.
+    Occurred,
+    /// It is to happen.
+    Planned,
+    /// It is happening.
+    Ongoing,
+    /// It was put off.
+    Postponed,
+    /// It was called off.
+    Cancelled,
+    /// It did not happen.
+    Negated,
+    /// It might happen, under a condition.
+    Hypothetical,
+    /// Someone says it happened; unconfirmed.
+    Claimed,
+}
+
+/// A CAMEO-coded event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Who acted.
+    pub source: Option<Actor>,
+    /// Who or what was acted on.
+    pub target: Option<Actor>,
+    /// CAMEO code with its leading zero ("042").
+    pub cameo: String,
+    /// CAMEO quad class (1 verbal cooperation .. 4 material conflict).
+    pub quad_class: u8,
+    /// Goldstein value of the code.
+    pub goldstein: f32,
+    /// PLOVER event type, when the code has one.
+    pub plover_type: Option<String>,
+    /// PLOVER mode, when the code has one.
+    pub plover_mode: Option<String>,
+    /// Occurred, planned, postponed ...
+    pub status: EventStatus,
+    /// The event's own date (ISO 8601, as timex values), when the text gives it.
+    pub date: Option<String>,
+    /// Where.
+    pub place: Option<Place>,
+    /// The clause the event was read from.
+    pub evidence: Span,
+    /// The words that coded it ("hold encounters with").
+    pub trigger: Span,
+    /// Role of the block holding the evidence.
+    pub block_role: BlockRole,
+    /// Confidence, 0 to 1.
+    pub confidence: f32,
+    /// Other spans reporting the same event in this article.
+    pub also: Vec<Span>,
+}
+
+/// One stop of a person's travels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stop {
+    /// When (ISO 8601 as timex values).
+    pub date: Option<String>,
+    /// Where.
+    pub place: Place,
+    /// Occurred or planned.
+    pub status: EventStatus,
+    /// Indices of the events in [`Layers::events`] behind the stop.
+    pub events: Vec<u32>,
+}
+
+/// A person's dated stops, in date order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Itinerary {
+    /// The traveller.
+    pub person: Actor,
+    /// The stops.
+    pub stops: Vec<Stop>,
+}
+
+/// A place where the article contradicts itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// What kind: "date_mismatch".
+    pub kind: String,
+    /// What the contradiction is about.
+    pub about: String,
+    /// The incompatible values.
+    pub values: Vec<String>,
+    /// Where each value is stated.
+    pub evidence: Vec<Span>,
+}
+
 /// All layers of one document. Each `Vec` is sorted by span start.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layers {
@@ -362,6 +493,12 @@ pub struct Layers {
     pub quotes: Vec<Quote>,
     /// Reported speech without quotation marks (kind `Indirect`), sorted.
     pub reported_speech: Vec<Quote>,
+    /// Events, in order of their evidence.
+    pub events: Vec<Event>,
+    /// Itineraries, one per travelling person.
+    pub itineraries: Vec<Itinerary>,
+    /// Self-contradictions.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Layers {

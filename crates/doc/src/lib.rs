@@ -15,8 +15,8 @@ mod span;
 
 pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
 pub use layers::{
-    Block, BlockRole, Dateline, Entity, EntityType, Geo, Image, Layer, Layers, Mention,
-    MentionKind, Quote, QuoteKind, Sentence, SocialPost, Speaker, Timex, TimexType, Token,
-    TokenKind,
+    Actor, Block, BlockRole, Conflict, Dateline, Entity, EntityType, Event, EventStatus, Geo,
+    Image, Itinerary, Layer, Layers, Mention, MentionKind, Place, Quote, QuoteKind, Sentence,
+    SocialPost, Speaker, Stop, Timex, TimexType, Token, TokenKind,
 };
 pub use span::{Span, SpanError};

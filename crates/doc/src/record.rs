@@ -6,8 +6,8 @@
 //! readers of records should not need the text to read them.
 
 use crate::{
-    Diagnostic, Document, EntityType, Geo, MentionKind, PublishedSource, Quote, QuoteKind,
-    TimexType, TokenKind,
+    Actor, Diagnostic, Document, EntityType, EventStatus, Geo, MentionKind, Place, PublishedSource,
+    Quote, QuoteKind, TimexType, TokenKind,
 };
 use serde::Serialize;
 
@@ -59,18 +59,18 @@ pub struct Record<'a> {
     /// Reported speech without quotation marks (kind `indirect`). Kept
     /// apart from `quotes`, which holds quoted words only.
     pub reported_speech: Vec<QuoteOut<'a>>,
-    /// Events (filled by the event stages).
-    pub events: Vec<serde_json::Value>,
-    /// Itineraries (filled by the event stages).
-    pub itineraries: Vec<serde_json::Value>,
+    /// CAMEO-coded events.
+    pub events: Vec<EventOut<'a>>,
+    /// Per-person dated stops.
+    pub itineraries: Vec<ItineraryOut<'a>>,
     /// Embedded social posts.
     pub social_posts: Vec<SocialPostOut<'a>>,
     /// Images.
     pub images: Vec<ImageOut<'a>>,
     /// Tone (filled by the tone stage).
     pub tone: Option<serde_json::Value>,
-    /// Self-contradictions (filled by the event stages).
-    pub conflicts: Vec<serde_json::Value>,
+    /// Self-contradictions.
+    pub conflicts: Vec<ConflictOut<'a>>,
     /// Notes from ingest and stages.
     pub diagnostics: &'a [Diagnostic],
 }
@@ -135,6 +135,155 @@ pub struct TimexOut<'a> {
     pub kind: TimexType,
     /// ISO 8601 value.
     pub value: &'a str,
+}
+
+/// An actor in a record.
+#[derive(Debug, Serialize)]
+pub struct ActorOut<'a> {
+    /// Entity id ("e1"), when the actor is an entity.
+    pub entity: Option<String>,
+    /// Name.
+    pub name: &'a str,
+    /// Country.
+    pub country: Option<&'a str>,
+    /// CAMEO actor code.
+    pub code: Option<&'a str>,
+}
+
+impl<'a> ActorOut<'a> {
+    fn new(a: &'a Actor) -> ActorOut<'a> {
+        ActorOut {
+            entity: a.entity.map(|i| entity_id(i as usize)),
+            name: &a.name,
+            country: a.country.as_deref(),
+            code: a.code.as_deref(),
+        }
+    }
+}
+
+/// A place in a record.
+#[derive(Debug, Serialize)]
+pub struct PlaceOut<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Country.
+    pub country: Option<&'a str>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// Entity id, when the place is an entity.
+    pub entity: Option<String>,
+}
+
+impl<'a> PlaceOut<'a> {
+    fn new(p: &'a Place) -> PlaceOut<'a> {
+        PlaceOut {
+            name: &p.name,
+            country: p.country.as_deref(),
+            lat: p.lat,
+            lon: p.lon,
+            geonames_id: p.geonames_id,
+            entity: p.entity.map(|i| entity_id(i as usize)),
+        }
+    }
+}
+
+/// A start/end pair in a record.
+#[derive(Debug, Serialize)]
+pub struct SpanOut {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// An event's evidence in a record.
+#[derive(Debug, Serialize)]
+pub struct EvidenceOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Role of the block it lies in.
+    pub block_role: &'static str,
+    /// The words that coded the event.
+    pub trigger: &'a str,
+}
+
+/// An event in a record.
+#[derive(Debug, Serialize)]
+pub struct EventOut<'a> {
+    /// "v1", "v2", ...
+    pub id: String,
+    /// Who acted.
+    pub source: Option<ActorOut<'a>>,
+    /// Who was acted on.
+    pub target: Option<ActorOut<'a>>,
+    /// CAMEO code.
+    pub cameo: &'a str,
+    /// Quad class.
+    pub quad_class: u8,
+    /// Goldstein value.
+    pub goldstein: f32,
+    /// PLOVER type.
+    pub plover_type: Option<&'a str>,
+    /// PLOVER mode.
+    pub plover_mode: Option<&'a str>,
+    /// Status.
+    pub status: EventStatus,
+    /// The event's own date.
+    pub date: Option<&'a str>,
+    /// Where.
+    pub place: Option<PlaceOut<'a>>,
+    /// Where the text says it.
+    pub evidence: EvidenceOut<'a>,
+    /// Other places the article reports it.
+    pub also: Vec<SpanOut>,
+    /// Confidence.
+    pub confidence: f32,
+}
+
+/// A stop in a record.
+#[derive(Debug, Serialize)]
+pub struct StopOut<'a> {
+    /// When.
+    pub date: Option<&'a str>,
+    /// Where.
+    pub place: PlaceOut<'a>,
+    /// Occurred or planned.
+    pub status: EventStatus,
+    /// Event ids.
+    pub events: Vec<String>,
+}
+
+/// An itinerary in a record.
+#[derive(Debug, Serialize)]
+pub struct ItineraryOut<'a> {
+    /// The traveller.
+    pub person: ActorOut<'a>,
+    /// The stops.
+    pub stops: Vec<StopOut<'a>>,
+}
+
+/// A conflict in a record.
+#[derive(Debug, Serialize)]
+pub struct ConflictOut<'a> {
+    /// Kind.
+    pub kind: &'a str,
+    /// What about.
+    pub about: &'a str,
+    /// The incompatible values.
+    pub values: &'a [String],
+    /// Where each is stated.
+    pub evidence: Vec<SpanOut>,
+}
+
+/// The event id used in records for the event at `index` in the layer.
+pub fn event_id(index: usize) -> String {
+    format!("v{}", index + 1)
 }
 
 /// A quotation in a record.
@@ -341,8 +490,56 @@ impl<'a> Record<'a> {
                 .iter()
                 .map(|q| quote_out(q, text))
                 .collect(),
-            events: Vec::new(),
-            itineraries: Vec::new(),
+            events: l
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EventOut {
+                    id: event_id(i),
+                    source: e.source.as_ref().map(ActorOut::new),
+                    target: e.target.as_ref().map(ActorOut::new),
+                    cameo: &e.cameo,
+                    quad_class: e.quad_class,
+                    goldstein: e.goldstein,
+                    plover_type: e.plover_type.as_deref(),
+                    plover_mode: e.plover_mode.as_deref(),
+                    status: e.status,
+                    date: e.date.as_deref(),
+                    place: e.place.as_ref().map(PlaceOut::new),
+                    evidence: EvidenceOut {
+                        start: e.evidence.start,
+                        end: e.evidence.end,
+                        block_role: e.block_role.name(),
+                        trigger: e.trigger.text(text),
+                    },
+                    also: e
+                        .also
+                        .iter()
+                        .map(|s| SpanOut {
+                            start: s.start,
+                            end: s.end,
+                        })
+                        .collect(),
+                    confidence: e.confidence,
+                })
+                .collect(),
+            itineraries: l
+                .itineraries
+                .iter()
+                .map(|it| ItineraryOut {
+                    person: ActorOut::new(&it.person),
+                    stops: it
+                        .stops
+                        .iter()
+                        .map(|s| StopOut {
+                            date: s.date.as_deref(),
+                            place: PlaceOut::new(&s.place),
+                            status: s.status,
+                            events: s.events.iter().map(|&i| event_id(i as usize)).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
             social_posts: l
                 .social_posts
                 .iter()
@@ -369,7 +566,23 @@ impl<'a> Record<'a> {
                 })
                 .collect(),
             tone: None,
-            conflicts: Vec::new(),
+            conflicts: l
+                .conflicts
+                .iter()
+                .map(|c| ConflictOut {
+                    kind: &c.kind,
+                    about: &c.about,
+                    values: &c.values,
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|s| SpanOut {
+                            start: s.start,
+                            end: s.end,
+                        })
+                        .collect(),
+                })
+                .collect(),
             diagnostics: &doc.diagnostics,
         }
     }
