@@ -14,7 +14,7 @@
 //! - What follows decides. Opening quotes and brackets before the next word
 //!   are skipped when looking at it.
 //! - `?` and `!` end a sentence, except before a lowercase word after a
-//!   closing quote ("“Why?” she asked.") or after "!" ("Yahoo! is"), and
+//!   closing quote ("“Why?” she asked."), and
 //!   except before a closing quote followed by up to three capitalised words
 //!   and a verb of saying ("“Why?” Trump asked.").
 //! - An ellipsis ends a sentence only before a capital.
@@ -196,6 +196,7 @@ fn terminator(
     let term_end = j;
     // Closing quotes and brackets.
     let mut quoted = false;
+    let mut closed = false;
     loop {
         if j >= end {
             break;
@@ -220,6 +221,7 @@ fn terminator(
         }
     }
     let close_end = j;
+    closed |= close_end > term_end;
     if close_end < end && !space_at(text, close_end) {
         if bytes[i] == b'.' {
             if let Some(chunk_end) = url_chunk_end(text, sent_start, i, end) {
@@ -230,40 +232,32 @@ fn terminator(
         // only (a closing quote may precede more text).
         return term_end;
     }
-    // The next visible character on this line.
-    let mut n = close_end;
-    while n < end {
-        let b = bytes[n];
-        if b == b' ' || b == b'\t' {
-            n += 1;
-        } else if b == b'\n' || b == b'\r' {
-            break;
-        } else if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                n += 1;
-            } else {
-                break;
-            }
-        } else {
-            let c = char_at(text, n);
-            if c.is_whitespace() && c != '\u{2028}' && c != '\u{2029}' {
-                n += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
+    let mut close_end = close_end;
+    let mut n = skip_line_space(text, close_end, end);
     if n >= end || matches!(bytes[n], b'\n' | b'\r') || is_para_sep(bytes, n) {
         // End of line: the line break (or block end) makes the boundary.
         return n;
     }
-    let next = next_word(text, n, end);
+    let mut next = next_word(text, n, end);
+    if let Some(len) = next.emoticon {
+        // An emoticon stays with the sentence before it: ". :) The".
+        close_end = n + len;
+        n = skip_line_space(text, close_end, end);
+        if n >= end || matches!(bytes[n], b'\n' | b'\r') || is_para_sep(bytes, n) {
+            return n;
+        }
+        next = next_word(text, n, end);
+    }
     let boundary = match term {
         Term::Strong => match next.class {
-            // "“Why?” she asked" and "Yahoo! is" go on; an unquoted question
-            // before a lowercase word ends (web text: "grow up? india?").
+            // "“Why?” she asked" and "(really!) to" go on, and so does a
+            // single "!" ("the E! series"); an unquoted question or
+            // exclamation before a lowercase word ends (web text: "grow up?
+            // india?") unless a verb of saying follows ("facts? asks Wenkel").
             Class::Lower => {
-                !quoted && bytes[term_end - 1] == b'?' && !speech_cue_follows(text, next.start, end)
+                !closed
+                    && (term_end - i > 1 || bytes[i] == b'?')
+                    && !speech_cue_follows(text, next.start, end)
             }
             Class::Upper if quoted => !speech_cue_follows(text, next.start, end),
             _ => true,
@@ -336,6 +330,31 @@ fn is_para_sep(bytes: &[u8], n: usize) -> bool {
         && matches!(bytes[n + 2], 0xA8 | 0xA9)
 }
 
+/// The first byte from `k` that is not white space, stopping at line breaks.
+fn skip_line_space(text: &str, mut n: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while n < end {
+        let b = bytes[n];
+        if b == b'\n' || b == b'\r' {
+            break;
+        } else if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                n += 1;
+            } else {
+                break;
+            }
+        } else {
+            let c = char_at(text, n);
+            if c.is_whitespace() && c != '\u{2028}' && c != '\u{2029}' {
+                n += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+    n
+}
+
 /// The character at byte `i`, a char boundary.
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
@@ -376,6 +395,9 @@ struct Next<'a> {
     url: bool,
     /// Whether an opening quote or bracket came before it.
     opened: bool,
+    /// The length of an emoticon there (":)", ":-(", ";D"), which stays
+    /// with the sentence before it.
+    emoticon: Option<usize>,
 }
 
 fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
@@ -400,6 +422,7 @@ fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
             period_after: false,
             url: false,
             opened: p > n,
+            emoticon: None,
         };
     }
     let b = bytes[p];
@@ -436,7 +459,29 @@ fn next_word(text: &str, n: usize, end: usize) -> Next<'_> {
         period_after,
         url,
         opened: p > n,
+        emoticon: if p == n {
+            emoticon_len(&bytes[p..end])
+        } else {
+            None
+        },
     }
+}
+
+/// The length of an emoticon at the start of `s`: ":)", ":-(", ";D", ":P".
+fn emoticon_len(s: &[u8]) -> Option<usize> {
+    let rest = match s {
+        [b':' | b';' | b'=', rest @ ..] => rest,
+        _ => return None,
+    };
+    let nose = usize::from(rest.first() == Some(&b'-'));
+    let mouth = *rest.get(nose)?;
+    let len = 2 + nose;
+    let after = s.get(len);
+    (matches!(
+        mouth,
+        b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b'O' | b'o' | b'3' | b']' | b'['
+    ) && after.is_none_or(|c| c.is_ascii_whitespace()))
+    .then_some(len)
 }
 
 /// "http://...", "www.x", "pic.twitter.com/abc": a scheme, a "www." start,
@@ -537,7 +582,9 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
         // a vowel: "said. the" ends, "mtg. was" does not), or when the next
         // word is a URL or opens a quotation (`to smoke. "our study`).
         let word = &bytes[w..dot];
+        let after_apostrophe = w > sent_start && matches!(bytes[w - 1], b'\'' | 0x99);
         return next.class != Class::Lower
+            || after_apostrophe
             || next.url
             || next.opened
             || (word.len() >= 2

@@ -63,17 +63,20 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
     }
     use Abbrev::*;
     let (kind, needs_capital) = match lower {
-        b"mr" | b"mrs" | b"ms" | b"mx" | b"dr" | b"prof" | b"gen" | b"gov" | b"sen" | b"rep"
-        | b"reps" | b"sens" | b"lt" | b"col" | b"sgt" | b"capt" | b"adm" | b"maj" | b"cmdr"
-        | b"cdr" | b"cpl" | b"pvt" | b"rev" | b"hon" | b"pres" | b"supt" | b"brig" | b"insp"
-        | b"det" | b"atty" | b"amb" | b"gens" | b"messrs" | b"mme" | b"mmes" | b"mlle"
-        | b"msgr" | b"fr" | b"mt" | b"rt" | b"lieut" | b"spc" | b"ens" => (Title, true),
+        b"mr" | b"mrs" | b"ms" | b"mx" | b"dr" | b"drs" | b"prof" | b"gen" | b"gov" | b"sen"
+        | b"rep" | b"reps" | b"sens" | b"lt" | b"col" | b"sgt" | b"capt" | b"adm" | b"maj"
+        | b"cmdr" | b"cdr" | b"cpl" | b"pvt" | b"rev" | b"hon" | b"pres" | b"supt" | b"brig"
+        | b"insp" | b"det" | b"atty" | b"amb" | b"gens" | b"messrs" | b"mme" | b"mmes"
+        | b"mlle" | b"msgr" | b"fr" | b"mt" | b"rt" | b"lieut" | b"spc" | b"ens" => (Title, true),
         b"no" | b"nos" | b"vol" | b"vols" | b"art" | b"arts" | b"fig" | b"figs" | b"ch"
         | b"chap" | b"pt" | b"pts" | b"pp" | b"para" | b"sec" | b"secs" | b"tel" | b"nr" => {
             (Numeric, true)
         }
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
         | b"oct" | b"nov" | b"dec" => (Month, true),
+        // Weekdays behave like months: "Sat. Jan. 5", "on Sat. The game".
+        b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur" | b"thurs" | b"fri" | b"sat"
+        | b"sun" => (Month, true),
         b"vs" | b"cf" | b"viz" | b"approx" | b"incl" | b"esp" | b"ca" | b"appx" => (Lead, false),
         b"inc" | b"corp" | b"ltd" | b"co" | b"plc" | b"jr" | b"sr" | b"bros" | b"dept"
         | b"univ" | b"assn" | b"assoc" | b"intl" | b"natl" | b"govt" | b"ave" | b"blvd" | b"rd"
