@@ -167,8 +167,14 @@ fn main() {
                 got.difference(&p.gold).copied().collect()
             };
             for e in errs {
-                let a = p.text.floor_char_boundary(e.saturating_sub(40));
-                let b = p.text.ceil_char_boundary((e + 40).min(p.text.len()));
+                let mut a = e.saturating_sub(40);
+                while !p.text.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (e + 40).min(p.text.len());
+                while !p.text.is_char_boundary(b) {
+                    b += 1;
+                }
                 println!("{show}: {} | {}", &p.text[a..e], &p.text[e..b]);
             }
         }
