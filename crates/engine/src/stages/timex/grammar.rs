@@ -877,6 +877,9 @@ fn year_context_ok(c: &Ctx<'_>, i: usize, y: i32) -> bool {
         if next.as_bytes()[0].is_ascii_lowercase()
             && l.len() > 3
             && l.ends_with('s')
+            && !l.ends_with("ss")
+            && !l.ends_with("is")
+            && !l.ends_with("us")
             && !matches!(
                 l,
                 "was"
@@ -1440,13 +1443,7 @@ fn unit_head(
         let is_one = matches!(qty, Qty::N(ref s) if s == "1");
         // "two days ago"
         if c.is(b, "ago") {
-            let a = if j > min_a
-                && c.any(
-                    j - 1,
-                    &[
-                        "about", "some", "around", "nearly", "almost", "just", "roughly",
-                    ],
-                ) {
+            let a = if j > min_a && c.any(j - 1, &["nearly", "almost"]) {
                 j - 1
             } else {
                 j
@@ -1534,12 +1531,16 @@ fn unit_head(
         if u == Unit::Weekend {
             return None;
         }
-        let b2 = if c.possessive(b) || (plural && matches!(c.s(b), "'" | "’") && c.adj(b)) {
+        let b = if plural
+            && matches!(c.s(b), "'" | "’")
+            && c.adj(b)
+            && !c.adj(b + 1)
+            && c.kind(b + 1) == Some(K::Alpha)
+        {
             b + 1
         } else {
             b
         };
-        let _ = b2;
         out.push(lit(a, b, duration(u, &qty), TimexType::Duration));
         return Some(b);
     }
@@ -1564,7 +1565,7 @@ fn unit_head(
             };
             match u {
                 Unit::Century if (1..=30).contains(&o) => {
-                    out.push(lit(a, b, format!("{:02}", o - 1), TimexType::Date));
+                    out.push(lit(oa, b, format!("{:02}", o - 1), TimexType::Date));
                     return Some(b);
                 }
                 Unit::Quarter if (1..=4).contains(&o) => {
@@ -1696,7 +1697,7 @@ fn unit_head(
         let mut a = if the { w - 1 } else { w };
         let sem = match word.as_str() {
             "this" | "current" => Some(Sem::RelUnit(u, 0)),
-            "last" if the && over => {
+            "last" if the && over && !c.is(w.wrapping_sub(2), "in") => {
                 out.push(lit(
                     a,
                     b,

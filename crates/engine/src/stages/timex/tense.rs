@@ -133,15 +133,26 @@ fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
         "has" | "have" if !c.is(i + 1, "to") => return Some(Tense::Past),
         _ => {}
     }
+    let lower_initial = raw.as_bytes()[0].is_ascii_lowercase();
+    if w.len() >= 4 && w.ends_with("ed") && lower_initial && !ED_NOT_PAST.contains(&w) {
+        // "is expected", "to be published": a participle, not a past tense.
+        if i > 0 && c.any(i - 1, &["is", "are", "be", "being", "am"]) {
+            return None;
+        }
+        return Some(Tense::Past);
+    }
     if irregular_past(w) {
         return Some(Tense::Past);
     }
-    if w.len() >= 4
-        && w.ends_with("ed")
-        && raw.as_bytes()[0].is_ascii_lowercase()
-        && !ED_NOT_PAST.contains(&w)
-    {
-        return Some(Tense::Past);
+    // An infinitive ("the program to run through June") looks ahead,
+    // unless a past verb governs it ("had planned to visit").
+    if lower_initial && i >= 1 && c.is(i - 1, "to") && !is_function_word(w) {
+        if i >= 2 {
+            if let Some(t) = cue(c, i - 2) {
+                return Some(t);
+            }
+        }
+        return Some(Tense::Future);
     }
     None
 }
@@ -180,4 +191,50 @@ pub fn tense_at(c: &Ctx<'_>, a: usize, b: usize) -> Tense {
             return Tense::None;
         }
     }
+}
+
+/// Words after "to" that are not verbs.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "be"
+            | "date"
+            | "power"
+            | "office"
+            | "court"
+            | "prison"
+            | "jail"
+            | "death"
+            | "war"
+            | "work"
+            | "school"
+            | "market"
+            | "rest"
+            | "normal"
+            | "life"
+            | "home"
+            | "bed"
+            | "light"
+            | "trial"
+            | "justice"
+            | "some"
+            | "all"
+            | "about"
+            | "around"
+            | "more"
+            | "less"
+    )
 }
