@@ -195,19 +195,52 @@ static ALNUM: [bool; 256] = {
     t
 };
 
+/// Lanes of a `u64`.
+const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HI: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// High bit set in each byte lane of `x` (7-bit lanes) that lies in
+/// `lo..=hi`; no carry crosses lanes because every lane is below 0x80.
+#[inline(always)]
+fn lanes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge = x.wrapping_add(ONES * u64::from(0x80 - lo));
+    let gt = x.wrapping_add(ONES * u64::from(0x7F - hi));
+    ge & !gt & HI
+}
+
+/// End of the run of ASCII letters and digits from `j`, eight bytes at a
+/// time (words are short: one predictable branch per word instead of a
+/// mispredicted one at its end).
+#[inline(always)]
+fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let x = w & LO7;
+        let alnum = (lanes_in(x, b'0', b'9') | lanes_in(x | (ONES * 0x20), b'a', b'z')) & !(w & HI);
+        let stop = !alnum & HI;
+        if stop != 0 {
+            return j + (stop.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while let Some(&b) = bytes.get(j) {
+        if ALNUM[b as usize] {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
 /// End of the run of letters, digits and combining marks from `i` (soft
 /// hyphens and joiners between two letters included).
 #[inline]
 fn alnum_run(text: &str, mut j: usize, end: usize) -> usize {
     let bytes = &text.as_bytes()[..end];
     loop {
-        while let Some(&b) = bytes.get(j) {
-            if ALNUM[b as usize] {
-                j += 1;
-            } else {
-                break;
-            }
-        }
+        j = ascii_alnum_end(bytes, j);
         if j >= end || bytes[j] < 0x80 {
             return j;
         }
@@ -245,8 +278,8 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
             return u;
         }
     }
-    // Letters only so far (for abbreviations).
-    let mut simple = bytes[i..j].iter().all(u8::is_ascii_alphabetic);
+    // No hyphen or apostrophe joined so far (for abbreviations).
+    let mut simple = true;
     loop {
         if j >= end {
             break;
@@ -277,7 +310,7 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
             j = alnum_run(text, k, end);
             continue;
         }
-        if b == b'.' && simple {
+        if b == b'.' && simple && bytes[i..j].iter().all(u8::is_ascii_alphabetic) {
             if let Some(k) = abbreviation_end(text, i, j, end) {
                 j = k;
             }
@@ -751,6 +784,25 @@ mod tests {
             ["Russia", "'s", "U.S.", "Feb.", "7"]
         );
         assert_eq!(surfaces("Lavrov’s tour."), ["Lavrov", "’s", "tour", "."]);
+    }
+
+    #[test]
+    fn swar_run_matches_the_table() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for start in 0..all.len() {
+            for len in [0usize, 1, 7, 8, 9, 17] {
+                let end = (start + len).min(all.len());
+                let s = &all[start..end];
+                let want = s
+                    .iter()
+                    .position(|&b| !ALNUM[b as usize])
+                    .unwrap_or(s.len());
+                assert_eq!(ascii_alnum_end(s, 0), want, "start {start} len {len}");
+            }
+        }
+        let text = b"abcdefghXYZ0123456789_rest";
+        assert_eq!(ascii_alnum_end(text, 0), 21);
+        assert_eq!(ascii_alnum_end(text, 22), 26);
     }
 
     #[test]
