@@ -1,0 +1,465 @@
+//! The entity dictionaries, embedded in the binary and parsed once.
+
+use super::fold::{fold_key, fold_str};
+use std::collections::{HashMap, HashSet};
+
+const COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
+const PLACES: &str = include_str!("../../../data/entities/places.tsv");
+const ORGS: &str = include_str!("../../../data/entities/orgs.tsv");
+const PEOPLE: &str = include_str!("../../../data/entities/people.tsv");
+const ROLES: &str = include_str!("../../../data/entities/roles.tsv");
+const FIRST_NAMES: &str = include_str!("../../../data/entities/first_names.tsv");
+const COMMON: &str = include_str!("../../../data/entities/common_words.txt");
+
+/// Grammatical gender of a person, as far as names and titles tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Male.
+    M,
+    /// Female.
+    F,
+}
+
+fn gender(s: &str) -> Option<Gender> {
+    match s {
+        "m" => Some(Gender::M),
+        "f" => Some(Gender::F),
+        _ => None,
+    }
+}
+
+/// A country.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso3: String,
+    pub cameo: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub geonames_id: Option<u64>,
+}
+
+/// A GeoNames place.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: u64,
+    pub name: String,
+    /// Index into `countries`, when the country is one of ours.
+    pub country: Option<u16>,
+    pub iso3: String,
+    pub feature: String,
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+}
+
+/// An organisation or a named region.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub name: String,
+    /// "ORG", "LOC", ...
+    pub kind: String,
+    /// ISO3, empty, or "*" (from context).
+    pub country: String,
+    pub code: String,
+}
+
+/// One office of a person.
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub country: String,
+    pub code: String,
+    pub role: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// A person of the people list.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub offices: Vec<Office>,
+}
+
+/// A role word ("foreign minister").
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub code: String,
+    pub role: String,
+    pub gender: Option<Gender>,
+    /// "title", "noun", "group", "honorific".
+    pub kind: String,
+}
+
+/// What a name key can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// A country by its name.
+    Country(u16),
+    /// A demonym or adjective of a country.
+    Demonym(u16),
+    /// A place; `true` when the key is its main (or ASCII) name.
+    Place(u32, bool),
+    /// An organisation or region; `true` when the key must match in capitals.
+    Org(u16, bool),
+    /// A person by full name or alias.
+    Person(u16),
+    /// A person by surname alone.
+    Surname(u16),
+}
+
+/// All dictionaries.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<Person>,
+    pub roles: Vec<Role>,
+    pub names: HashMap<String, Vec<Sense>>,
+    pub role_keys: HashMap<String, u16>,
+    /// Proper prefixes of multi-word keys of `names` and `role_keys`.
+    pub prefixes: HashSet<String>,
+    pub first_names: HashMap<String, Gender>,
+    pub common: HashSet<String>,
+    pub country_by_iso3: HashMap<String, u16>,
+    /// Place index of each country's capital.
+    pub capitals: HashSet<u32>,
+    pub max_words: usize,
+}
+
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+}
+
+fn col<'a>(r: &[&'a str], i: usize) -> &'a str {
+    r.get(i).copied().unwrap_or("").trim()
+}
+
+fn alts(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|a| !a.is_empty())
+}
+
+impl Gazetteer {
+    /// Parses the embedded tables.
+    pub fn load() -> Gazetteer {
+        let mut g = Gazetteer {
+            countries: Vec::new(),
+            places: Vec::new(),
+            orgs: Vec::new(),
+            people: Vec::new(),
+            roles: Vec::new(),
+            names: HashMap::with_capacity(120_000),
+            role_keys: HashMap::new(),
+            prefixes: HashSet::with_capacity(60_000),
+            first_names: HashMap::new(),
+            common: HashSet::new(),
+            country_by_iso3: HashMap::new(),
+            capitals: HashSet::new(),
+            max_words: 1,
+        };
+        // countries
+        let mut demonyms = Vec::new();
+        for r in rows(COUNTRIES) {
+            let i = g.countries.len() as u16;
+            let iso3 = col(&r, 0).to_string();
+            g.country_by_iso3.insert(iso3.clone(), i);
+            g.countries.push(Country {
+                iso3,
+                cameo: col(&r, 2).to_string(),
+                name: col(&r, 3).to_string(),
+                lat: col(&r, 7).parse().unwrap_or(0.0),
+                lon: col(&r, 8).parse().unwrap_or(0.0),
+                geonames_id: None,
+            });
+            g.add_name(col(&r, 3), Sense::Country(i));
+            for a in alts(col(&r, 4)) {
+                let upper = a
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                if upper && a.len() <= 4 {
+                    // "US", "UK", "DRC": capitals only; stored as a country all the same
+                    g.add_name(a, Sense::Country(i));
+                } else {
+                    g.add_name(a, Sense::Country(i));
+                }
+            }
+            for d in alts(col(&r, 5)) {
+                demonyms.push((d.to_string(), i));
+            }
+        }
+        for (d, i) in demonyms {
+            g.add_name(&d, Sense::Demonym(i));
+            if d.ends_with('n') || d.ends_with('i') || d.ends_with('k') || d.ends_with('e') {
+                g.add_name(&format!("{d}s"), Sense::Demonym(i));
+            }
+        }
+        // places
+        for r in rows(PLACES) {
+            let id: u64 = col(&r, 0).parse().unwrap_or(0);
+            let iso3 = col(&r, 5).to_string();
+            let feature = col(&r, 6).to_string();
+            let country = g.country_by_iso3.get(&iso3).copied();
+            if feature == "PCLI" {
+                if let Some(c) = country {
+                    g.countries[c as usize].geonames_id = Some(id);
+                }
+                continue;
+            }
+            let i = g.places.len() as u32;
+            let name = col(&r, 1).to_string();
+            g.add_name(&name, Sense::Place(i, true));
+            let ascii = col(&r, 2);
+            if fold_key(ascii) != fold_key(&name) {
+                g.add_name(ascii, Sense::Place(i, true));
+            }
+            for a in alts(col(&r, 3)) {
+                g.add_name(a, Sense::Place(i, false));
+            }
+            if feature == "PPLC" {
+                g.capitals.insert(i);
+            }
+            g.places.push(Place {
+                id,
+                name,
+                country,
+                iso3,
+                feature,
+                admin1: col(&r, 7).to_string(),
+                lat: col(&r, 8).parse().unwrap_or(0.0),
+                lon: col(&r, 9).parse().unwrap_or(0.0),
+                population: col(&r, 10).parse().unwrap_or(0),
+            });
+        }
+        // organisations
+        for r in rows(ORGS) {
+            let i = g.orgs.len() as u16;
+            let name = col(&r, 0);
+            g.orgs.push(Org {
+                name: name.to_string(),
+                kind: col(&r, 2).to_string(),
+                country: col(&r, 3).to_string(),
+                code: col(&r, 4).to_string(),
+            });
+            for a in std::iter::once(name).chain(alts(col(&r, 1))) {
+                let letters: Vec<char> = a.chars().filter(|c| c.is_alphabetic()).collect();
+                let acronym = letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase());
+                g.add_name(a, Sense::Org(i, acronym));
+            }
+        }
+        // people
+        let mut by_name: HashMap<String, u16> = HashMap::new();
+        for r in rows(PEOPLE) {
+            let name = col(&r, 0);
+            let key = fold_key(name);
+            let office = Office {
+                country: col(&r, 2).to_string(),
+                code: col(&r, 3).to_string(),
+                role: col(&r, 4).to_string(),
+                from: col(&r, 5).to_string(),
+                to: col(&r, 6).to_string(),
+            };
+            if let Some(&i) = by_name.get(&key) {
+                g.people[i as usize].offices.push(office);
+                continue;
+            }
+            let i = g.people.len() as u16;
+            by_name.insert(key, i);
+            g.people.push(Person {
+                name: name.to_string(),
+                gender: gender(col(&r, 7)),
+                offices: vec![office],
+            });
+            g.add_name(name, Sense::Person(i));
+            for a in alts(col(&r, 1)) {
+                g.add_name(a, Sense::Person(i));
+            }
+        }
+        // first names and common words (needed before surnames)
+        for r in rows(FIRST_NAMES) {
+            if let Some(gd) = gender(col(&r, 1)) {
+                g.first_names.entry(fold_str(col(&r, 0))).or_insert(gd);
+            }
+        }
+        for l in COMMON.lines() {
+            let l = l.trim();
+            if !l.is_empty() && !l.starts_with('#') {
+                g.common.insert(l.to_string());
+            }
+        }
+        // surnames of people: the last word of each full name and alias,
+        // when it is not a first name, a common word or a place name
+        let mut surnames: HashMap<String, Vec<u16>> = HashMap::new();
+        for (i, p) in g.people.iter().enumerate() {
+            let key = fold_key(&p.name);
+            let mut words: Vec<&str> = key.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            if words.last() == Some(&"jr") {
+                words.pop();
+            }
+            let last = words[words.len() - 1];
+            let mut cands = vec![last.to_string()];
+            // Spanish double surnames: "Bruno Rodriguez Parrilla" -> "rodriguez parrilla"
+            if words.len() >= 3 && !g.first_names.contains_key(words[1]) {
+                cands.push(words[1..].join(" "));
+            }
+            for c in cands {
+                if c.len() < 4 || g.first_names.contains_key(&c) || g.common.contains(&c) {
+                    continue;
+                }
+                surnames.entry(c).or_default().push(i as u16);
+            }
+        }
+        for (s, ps) in surnames {
+            let taken = g.names.get(&s).is_some_and(|v| {
+                v.iter()
+                    .any(|x| matches!(x, Sense::Country(_) | Sense::Org(..) | Sense::Demonym(_)))
+            });
+            if taken {
+                continue;
+            }
+            for p in ps {
+                g.add_key(s.clone(), Sense::Surname(p));
+            }
+        }
+        // roles
+        for r in rows(ROLES) {
+            let i = g.roles.len() as u16;
+            g.roles.push(Role {
+                code: col(&r, 1).to_string(),
+                role: col(&r, 2).to_string(),
+                gender: gender(col(&r, 3)),
+                kind: col(&r, 4).to_string(),
+            });
+            let key = fold_key(col(&r, 0));
+            g.add_prefixes(&key);
+            g.role_keys.insert(key, i);
+        }
+        g
+    }
+
+    fn add_name(&mut self, name: &str, sense: Sense) {
+        let key = fold_key(name);
+        if key.is_empty() {
+            return;
+        }
+        self.add_key(key, sense);
+    }
+
+    fn add_key(&mut self, key: String, sense: Sense) {
+        self.add_prefixes(&key);
+        let v = self.names.entry(key).or_default();
+        if !v.contains(&sense) {
+            v.push(sense);
+        }
+    }
+
+    fn add_prefixes(&mut self, key: &str) {
+        let mut n = 1;
+        for (i, b) in key.bytes().enumerate() {
+            if b == b' ' {
+                n += 1;
+                if !self.prefixes.contains(&key[..i]) {
+                    self.prefixes.insert(key[..i].to_string());
+                }
+            }
+        }
+        self.max_words = self.max_words.max(n);
+    }
+
+    /// The office a person held on `date` (ISO, may be empty): the one
+    /// running then, or else the latest begun before it, flagged as past.
+    pub fn office_at(&self, p: u16, date: &str) -> Option<(&Office, bool)> {
+        let person = self.people.get(p as usize)?;
+        if date.is_empty() {
+            return person
+                .offices
+                .iter()
+                .find(|o| o.to.is_empty())
+                .or(person.offices.last())
+                .map(|o| (o, true));
+        }
+        let d = &date[..date.len().min(10)];
+        let running = person
+            .offices
+            .iter()
+            .filter(|o| o.from.as_str() <= d && (o.to.is_empty() || o.to.as_str() >= d))
+            .max_by(|a, b| a.from.cmp(&b.from));
+        if let Some(o) = running {
+            return Some((o, true));
+        }
+        person
+            .offices
+            .iter()
+            .filter(|o| o.from.as_str() <= d)
+            .max_by(|a, b| a.from.cmp(&b.from))
+            .map(|o| (o, false))
+    }
+
+    /// The CAMEO code of an office: a full code as given, or the country's
+    /// code plus the sector.
+    pub fn office_code(&self, o: &Office) -> String {
+        if o.code.len() > 3 {
+            return o.code.clone();
+        }
+        let cameo = self
+            .country_by_iso3
+            .get(&o.country)
+            .map(|&c| self.countries[c as usize].cameo.as_str())
+            .unwrap_or(o.country.as_str());
+        format!("{cameo}{}", o.code)
+    }
+
+    /// ISO3 of a person's country, when it is a country.
+    pub fn office_country(&self, o: &Office) -> Option<String> {
+        self.country_by_iso3
+            .contains_key(&o.country)
+            .then(|| o.country.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_all_tables() {
+        let g = Gazetteer::load();
+        assert!(g.countries.len() > 190);
+        assert!(g.places.len() > 30_000);
+        assert!(g.people.len() > 300);
+        let rus = g.country_by_iso3["RUS"];
+        assert!(g.names["russian"].contains(&Sense::Demonym(rus)));
+        assert!(g.names["russians"].contains(&Sense::Demonym(rus)));
+        assert!(g.names["russia"].contains(&Sense::Country(rus)));
+        assert_eq!(g.countries[rus as usize].geonames_id, Some(2017370));
+        assert!(g.names["diaz canel"]
+            .iter()
+            .any(|s| matches!(s, Sense::Surname(_))));
+        assert!(g.prefixes.contains("rio de"));
+        assert!(g.names["caracas"]
+            .iter()
+            .any(|s| matches!(s, Sense::Place(_, true))));
+    }
+
+    #[test]
+    fn offices_follow_the_date() {
+        let g = Gazetteer::load();
+        let Some(Sense::Person(p)) = g.names["rex tillerson"].first().copied() else {
+            panic!()
+        };
+        let (o, now) = g.office_at(p, "2017-06-01").unwrap();
+        assert!(now && o.role == "Secretary of State");
+        let (_, now) = g.office_at(p, "2020-01-01").unwrap();
+        assert!(!now);
+        assert_eq!(g.office_code(o), "USAGOV");
+    }
+}

@@ -1,0 +1,313 @@
+//! Finding mentions: dictionary matches, role phrases and unknown names.
+
+use super::fold::{Gap, Word};
+use super::gazetteer::{Gazetteer, Sense};
+
+/// A stretch of words the scanner recognised.
+#[derive(Debug, Clone)]
+pub enum Cand {
+    /// A dictionary name, with its senses.
+    Dict {
+        /// First word.
+        w0: usize,
+        /// One past the last word.
+        w1: usize,
+        /// What the name may mean.
+        senses: Vec<Sense>,
+    },
+    /// A role or title phrase.
+    Role {
+        /// First word.
+        w0: usize,
+        /// One past the last word.
+        w1: usize,
+        /// Index in the role table.
+        role: u16,
+    },
+    /// A capitalised name unknown to the dictionaries.
+    Unknown {
+        /// First word.
+        w0: usize,
+        /// One past the last word.
+        w1: usize,
+    },
+}
+
+impl Cand {
+    /// Word range.
+    pub fn range(&self) -> (usize, usize) {
+        match *self {
+            Cand::Dict { w0, w1, .. } | Cand::Role { w0, w1, .. } | Cand::Unknown { w0, w1 } => {
+                (w0, w1)
+            }
+        }
+    }
+}
+
+/// Lower-case words that may sit inside a name ("Rio de Janeiro", "bin Salman").
+pub fn is_connector(k: &str) -> bool {
+    matches!(
+        k,
+        "de" | "da"
+            | "del"
+            | "della"
+            | "di"
+            | "do"
+            | "dos"
+            | "das"
+            | "du"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "la"
+            | "le"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "ben"
+            | "y"
+            | "of"
+            | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "ul"
+            | "ud"
+            | "abu"
+    )
+}
+
+fn joinable(words: &[Word], j: usize) -> bool {
+    match words[j].gap {
+        Gap::Space | Gap::Hyphen => true,
+        Gap::Period => {
+            let p = &words[j - 1];
+            p.key.len() <= 3 && (p.cap || p.upper)
+        }
+        _ => false,
+    }
+}
+
+/// The scanner's view of the text.
+pub struct Scan<'a> {
+    /// Dictionaries.
+    pub g: &'a Gazetteer,
+    /// The words.
+    pub words: &'a [Word],
+    /// Sentence index of each word.
+    pub sent: &'a [u32],
+    /// Whether each word starts its sentence (or a quotation, a line).
+    pub initial: &'a [bool],
+}
+
+impl Scan<'_> {
+    fn longest<T>(
+        &self,
+        i: usize,
+        need_cap: bool,
+        look: impl Fn(&str) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        let words = self.words;
+        let mut key = String::with_capacity(32);
+        let mut best = None;
+        let mut j = i;
+        while j < words.len() && j - i < self.g.max_words {
+            let w = &words[j];
+            if j > i && (!joinable(words, j) || self.sent[j] != self.sent[i] || w.skip) {
+                break;
+            }
+            if need_cap && j > i && !(w.cap || w.digit || is_connector(&w.key)) {
+                break;
+            }
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(&w.key);
+            if let Some(t) = look(&key) {
+                best = Some((j + 1, t));
+            }
+            if !self.g.prefixes.contains(key.as_str()) {
+                break;
+            }
+            j += 1;
+        }
+        // a match may not end on a connector
+        best.filter(|(e, _)| !is_connector(&words[e - 1].key) || words[e - 1].cap)
+    }
+
+    fn dict_at(&self, i: usize) -> Option<(usize, Vec<Sense>)> {
+        let w = &self.words[i];
+        if !(w.cap || w.digit) {
+            return None;
+        }
+        let (e, senses) = self.longest(i, true, |k| self.g.names.get(k).cloned())?;
+        let span_upper = self.words[i..e]
+            .iter()
+            .all(|w| w.upper || w.digit || w.key.len() == 1);
+        let senses: Vec<Sense> = senses
+            .into_iter()
+            .filter(|s| match *s {
+                Sense::Org(_, true) => span_upper,
+                _ => true,
+            })
+            .collect();
+        if senses.is_empty() {
+            // an acronym written in lower case: try a shorter match
+            return None;
+        }
+        if e == i + 1 && !span_upper && self.g.common.contains(&w.key) {
+            return None;
+        }
+        if e == i + 1 && self.initial[i] && !w.upper {
+            // sentence-initial single words: only countries, people, well-known places
+            let strong = senses.iter().any(|s| match *s {
+                Sense::Country(_)
+                | Sense::Demonym(_)
+                | Sense::Person(_)
+                | Sense::Surname(_)
+                | Sense::Org(..) => true,
+                Sense::Place(p, true) => {
+                    let p = &self.g.places[p as usize];
+                    p.population >= 300_000 || p.feature == "ADM1" || p.feature == "CONT"
+                }
+                _ => false,
+            });
+            if !strong {
+                return None;
+            }
+        }
+        Some((e, senses))
+    }
+
+    fn role_at(&self, i: usize) -> Option<(usize, u16)> {
+        let w = &self.words[i];
+        if w.digit || w.hash {
+            return None;
+        }
+        self.longest(i, false, |k| self.g.role_keys.get(k).copied())
+    }
+
+    /// All candidates, left to right, without overlap.
+    pub fn candidates(&self) -> Vec<Cand> {
+        let words = self.words;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let w = &words[i];
+            if w.skip {
+                i += 1;
+                continue;
+            }
+            let dict = self.dict_at(i);
+            let role = self.role_at(i);
+            let dlen = dict.as_ref().map_or(0, |d| d.0 - i);
+            let rlen = role.map_or(0, |r| r.0 - i);
+            if dlen > 0 && dlen >= rlen {
+                let (e, senses) = dict.unwrap_or_default();
+                // a first name that is also a place, before an unknown capitalised word: a person
+                // a lone place name before an unknown capitalised word is part of
+                // a longer name ("Paris Hilton", "Palacio Nacional", "Moscow Times")
+                let single_place =
+                    e == i + 1 && senses.iter().all(|s| matches!(s, Sense::Place(..)));
+                if single_place && self.unknown_follows(e) {
+                    let e2 = self.extend_unknown(i);
+                    out.push(Cand::Unknown { w0: i, w1: e2 });
+                    i = e2;
+                    continue;
+                }
+                out.push(Cand::Dict {
+                    w0: i,
+                    w1: e,
+                    senses,
+                });
+                i = e;
+                continue;
+            }
+            if rlen > 0 {
+                let (e, r) = role.unwrap_or((i + 1, 0));
+                out.push(Cand::Role {
+                    w0: i,
+                    w1: e,
+                    role: r,
+                });
+                i = e;
+                continue;
+            }
+            if self.name_start(i) {
+                let e = self.extend_unknown(i);
+                out.push(Cand::Unknown { w0: i, w1: e });
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn name_start(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.cap
+            && !w.digit
+            && !w.hash
+            && !w.skip
+            && !(w.upper && w.key.len() > 4)
+            && !self.g.common.contains(&w.key)
+    }
+
+    fn unknown_follows(&self, j: usize) -> bool {
+        j < self.words.len()
+            && joinable(self.words, j)
+            && self.sent[j] == self.sent[j - 1]
+            && self.name_start(j)
+            && self.dict_at(j).is_none()
+    }
+
+    fn extend_unknown(&self, i: usize) -> usize {
+        let words = self.words;
+        let mut j = i + 1;
+        while j < words.len() {
+            let w = &words[j];
+            if !joinable(words, j) || self.sent[j] != self.sent[i] || w.skip || w.hash {
+                break;
+            }
+            if is_connector(&w.key) && !w.cap {
+                // "de" inside a name only when a capitalised word follows
+                if j + 1 < words.len()
+                    && words[j + 1].cap
+                    && joinable(words, j + 1)
+                    && w.key != "and"
+                    && w.key != "of"
+                {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if !self.name_start(j) {
+                break;
+            }
+            if let Some((_, senses)) = self.dict_at(j) {
+                let blocks = senses.iter().any(|s| {
+                    matches!(
+                        s,
+                        Sense::Country(_) | Sense::Demonym(_) | Sense::Org(..) | Sense::Person(_)
+                    )
+                });
+                if blocks {
+                    break;
+                }
+            }
+            if self.role_at(j).is_some() && self.g.first_names.get(&w.key).is_none() {
+                break;
+            }
+            j += 1;
+        }
+        // drop a trailing connector
+        while j > i + 1 && is_connector(&words[j - 1].key) && !words[j - 1].cap {
+            j -= 1;
+        }
+        j
+    }
+}
