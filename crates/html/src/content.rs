@@ -195,6 +195,7 @@ pub struct Scores {
 
 /// Candidate scores: (scores, best node, best score, whether class cues
 /// were used).
+#[allow(clippy::needless_range_loop)]
 pub fn score_candidates(dom: &Dom, f: &Features) -> Scores {
     let n = dom.nodes.len();
     let mut score = vec![0f32; n];
@@ -386,9 +387,12 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
                 continue;
             }
             let ld = f.ld(si);
-            if level == 0 && score[si] >= threshold {
-                roots.push(s);
-            } else if level > 0 && pm[si] >= (pm[best as usize] * 0.15).max(8.0) && ld < 0.3 {
+            let strong = if level == 0 {
+                score[si] >= threshold
+            } else {
+                pm[si] >= (pm[best as usize] * 0.15).max(8.0) && ld < 0.3
+            };
+            if strong {
                 roots.push(s);
             } else if level == 0 && (t == tag::P || !f.block_child[si]) {
                 let len = f.txt[si];
@@ -402,6 +406,39 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
         anc = parent;
     }
     roots.sort_unstable();
+    // A byline just before the article text, in the same article box.
+    if let Some(&first) = roots.first() {
+        let mut box_ = first;
+        for _ in 0..3 {
+            let p = dom.nodes[box_ as usize].parent;
+            if p == NONE || matches!(dom.tag(p), tag::BODY | tag::HTML | tag::ROOT) {
+                break;
+            }
+            box_ = p;
+        }
+        let mut found = NONE;
+        let mut visited = 0;
+        dom.walk(box_, |i, node| {
+            visited += 1;
+            if found != NONE || i >= first || visited > 5000 {
+                return false;
+            }
+            let iu = i as usize;
+            if node.tag == tag::TEXT || f.hard_in[iu] {
+                return false;
+            }
+            if f.cue[iu].byline && f.txt[iu] > 3 && f.txt[iu] < 120 && f.ld(iu) < 1.0
+                || f.cue[iu].byline && f.txt[iu] > 3 && f.txt[iu] < 60
+            {
+                found = i;
+                return false;
+            }
+            true
+        });
+        if found != NONE && !roots.contains(&found) {
+            roots.insert(0, found);
+        }
+    }
     roots
 }
 
@@ -449,6 +486,8 @@ struct Ctx {
     link: bool,
     pre: bool,
     figure: bool,
+    /// Inside an embed or a byline box: inner blocks do not break the block.
+    merge: bool,
 }
 
 struct Emitter<'a> {
@@ -587,13 +626,14 @@ impl Emitter<'_> {
             if !self.ctx.social {
                 self.flush();
                 self.ctx.social = true;
+                self.ctx.merge = true;
                 self.social = Some(SocialRaw {
                     platform: p,
                     ..Default::default()
                 });
             }
         } else if is_block(t) {
-            if self.ctx.social {
+            if self.ctx.merge {
                 self.buf.push(' ');
             } else {
                 self.flush();
@@ -620,30 +660,27 @@ impl Emitter<'_> {
                 }
                 self.ctx.link = true;
             }
-            tag::IMG | tag::SOURCE => {
-                if self.ctx.figure || self.ctx.caption || self.img_src.is_none() {
-                    let src = dom
-                        .attr(i, Attr::DataSrc)
-                        .or_else(|| dom.attr(i, Attr::Src));
-                    if let Some(s) = src.filter(|s| !s.starts_with("data:") && !s.is_empty()) {
-                        if self.img_src.is_none() || t == tag::IMG {
-                            self.img_src = Some(s.to_string());
-                        }
+            tag::IMG | tag::SOURCE
+                if (self.ctx.figure || self.ctx.caption || self.img_src.is_none()) =>
+            {
+                let src = dom
+                    .attr(i, Attr::DataSrc)
+                    .or_else(|| dom.attr(i, Attr::Src));
+                if let Some(s) = src.filter(|s| !s.starts_with("data:") && !s.is_empty()) {
+                    if self.img_src.is_none() || t == tag::IMG {
+                        self.img_src = Some(s.to_string());
                     }
                 }
             }
-            tag::TIME => {
-                if self.ctx.social {
-                    if let (Some(sr), Some(d)) = (self.social.as_mut(), dom.attr(i, Attr::Datetime))
-                    {
-                        sr.datetime = Some(d.to_string());
-                    }
+            tag::TIME if self.ctx.social => {
+                if let (Some(sr), Some(d)) = (self.social.as_mut(), dom.attr(i, Attr::Datetime)) {
+                    sr.datetime = Some(d.to_string());
                 }
             }
             _ => {}
         }
         if c.caption && !self.ctx.caption && t != tag::FIGURE {
-            if !is_block(t) && !self.ctx.social {
+            if !is_block(t) && !self.ctx.merge {
                 self.flush();
             }
             self.ctx.caption = true;
@@ -651,8 +688,12 @@ impl Emitter<'_> {
         if c.credit && (self.ctx.caption || self.ctx.figure) {
             self.ctx.credit = true;
         }
-        if c.byline && !self.ctx.caption {
+        if c.byline && !self.ctx.caption && !self.ctx.merge && self.f.txt[iu] < 150 {
+            if !is_block(t) {
+                self.flush();
+            }
             self.ctx.byline = true;
+            self.ctx.merge = true;
         }
         self.stack.push((i, saved));
         true
@@ -674,13 +715,18 @@ impl Emitter<'_> {
             return;
         }
         if t == tag::BR {
-            if self.ctx.social {
+            if self.ctx.merge {
                 self.buf.push(' ');
             } else if self.ctx.pre {
                 self.buf.push('\n');
             }
         }
-        if (is_block(t) || (self.ctx.caption && !saved.caption)) && !self.ctx.social {
+        if is_block(t) && self.ctx.merge {
+            self.buf.push(' ');
+        }
+        if (is_block(t) || (self.ctx.caption && !saved.caption) || (self.ctx.merge && !saved.merge))
+            && !saved.merge
+        {
             self.flush();
         }
         if t == tag::FIGURE {

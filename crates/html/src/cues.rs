@@ -284,10 +284,8 @@ pub fn cue(dom: &Dom, i: u32) -> Cue {
                 c.strong = true;
             }
             match w {
-                "caption" | "figcaption" | "captiontext" | "imagecaption" | "wp" => {
-                    if w != "wp" {
-                        c.caption = true;
-                    }
+                "caption" | "figcaption" | "captiontext" | "imagecaption" | "wp" if w != "wp" => {
+                    c.caption = true;
                 }
                 "credit" | "credits" | "photographer" | "imagecredit" | "photocredit" => {
                     c.credit = true

@@ -309,9 +309,9 @@ fn numeric_dmy(s: &str) -> Option<String> {
         let Some(y) = digits(b, j + bl + 1, 4) else {
             continue;
         };
-        let (d, m) = if sep == b'/' && a <= 12 && c > 12 {
-            (c, a)
-        } else if sep == b'/' && a <= 12 && c <= 12 {
+        // Slashes: month first (US order) when the first number can be a
+        // month; dots and dashes: day first.
+        let (d, m) = if sep == b'/' && a <= 12 {
             (c, a)
         } else {
             (a, c)

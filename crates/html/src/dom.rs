@@ -655,18 +655,14 @@ impl Builder<'_> {
             tag::LI => {
                 self.close(tag::LI, true, &[tag::UL, tag::OL, tag::MENU]);
             }
-            tag::DT | tag::DD => {
-                if !self.close(tag::DT, true, &[tag::DL]) {
-                    self.close(tag::DD, true, &[tag::DL]);
-                }
+            tag::DT | tag::DD if !self.close(tag::DT, true, &[tag::DL]) => {
+                self.close(tag::DD, true, &[tag::DL]);
             }
             tag::TR => {
                 self.close(tag::TR, false, &[tag::TABLE]);
             }
-            tag::TD | tag::TH => {
-                if !self.close(tag::TD, false, &[tag::TR, tag::TABLE]) {
-                    self.close(tag::TH, false, &[tag::TR, tag::TABLE]);
-                }
+            tag::TD | tag::TH if !self.close(tag::TD, false, &[tag::TR, tag::TABLE]) => {
+                self.close(tag::TH, false, &[tag::TR, tag::TABLE]);
             }
             tag::OPTION => {
                 self.close(tag::OPTION, false, &[tag::SELECT]);

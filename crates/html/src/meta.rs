@@ -67,12 +67,11 @@ pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
                     }
                 }
             }
-            tag::TITLE => {
+            tag::TITLE
                 // Only the document title, not titles inside <svg>.
-                if !inside(dom, i, tag::SVG) {
+                if !inside(dom, i, tag::SVG) => {
                     push(&mut c.title, 9, &dom.text_of(i));
                 }
-            }
             tag::HTML => {
                 if let Some(l) = dom.attr(i, Attr::Lang) {
                     push(&mut c.lang, 0, l);
@@ -197,11 +196,11 @@ fn meta_key(c: &mut Cands, key: &str, val: &str) {
         "parsely-title" | "sailthru.title" => push(&mut c.title, 3, val),
         "dc.title" | "dcterms.title" | "headline" => push(&mut c.title, 4, val),
         "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
-        | "dcterms.creator" | "byl" | "cxenseparse:author" => {
-            if !looks_like_url(val) {
-                let rank = if key == "author" { 1 } else { 2 };
-                push(&mut c.author, rank, strip_by(val));
-            }
+        | "dcterms.creator" | "byl" | "cxenseparse:author"
+            if !looks_like_url(val) =>
+        {
+            let rank = if key == "author" { 1 } else { 2 };
+            push(&mut c.author, rank, strip_by(val));
         }
         "article:published_time" | "og:published_time" | "datepublished" => {
             push(&mut c.published, 1, val)

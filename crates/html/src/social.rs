@@ -140,9 +140,7 @@ pub fn split_credit(text: &str, hint: Option<&str>) -> ((usize, usize), Option<(
                 if words < 4 && w_trim.starts_with(|c: char| c.is_uppercase()) && !w.ends_with('.')
                 {
                     start -= w.len();
-                    if start > 0 {
-                        start -= 1;
-                    }
+                    start = start.saturating_sub(1);
                     words += 1;
                 } else {
                     break;
