@@ -35,6 +35,9 @@
 //! - A number of one or two digits opening a sentence ("1. The first")
 //!   is a list marker, not a sentence.
 //!
+//! - No boundary falls inside the document's dateline, when the block stage
+//!   found one ("MOSCOW, February 9. /TASS/." is one piece).
+//!
 //! Sentences are trimmed of white space; empty ones are dropped.
 
 pub(crate) mod lexicon;
@@ -83,8 +86,25 @@ impl Stage for SentenceStage {
             }
             split_block(text, start, end, i as u32, &mut out);
         }
+        if let Some(d) = &layers.dateline {
+            keep_whole(&mut out, d.span);
+        }
         layers.sentences = out;
         Ok(())
+    }
+}
+
+/// Merges sentences split inside `span` (a dateline such as "MOSCOW,
+/// February 9. /TASS/." stays in one piece).
+fn keep_whole(out: &mut Vec<Sentence>, span: Span) {
+    let mut k = out.partition_point(|s| s.span.end <= span.start);
+    while k + 1 < out.len() && out[k + 1].span.start < span.end {
+        if out[k].block == out[k + 1].block {
+            out[k].span.end = out[k + 1].span.end;
+            out.remove(k + 1);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -684,6 +704,33 @@ mod tests {
         assert_eq!(split("“Done.” The end."), ["“Done.”", "The end."]);
         assert_eq!(split("a\nb. c\r\nd"), ["a", "b. c", "d"]);
         assert_eq!(split("Flag 🇨🇺. 🇻🇪 Next"), ["Flag 🇨🇺.", "🇻🇪 Next"]);
+    }
+
+    #[test]
+    fn dateline_is_not_split() {
+        use attache_doc::{Block, BlockRole, Dateline, DocumentMeta};
+        let text = "MOSCOW, February 9. /TASS/. Russia said no. It left.";
+        let mut doc = Document::new("d", text, DocumentMeta::default());
+        doc.layers.blocks.push(Block {
+            span: Span::new(0, text.len()),
+            role: BlockRole::Body,
+        });
+        doc.layers.dateline = Some(Dateline {
+            span: Span::new(0, 27),
+            place: Span::new(0, 6),
+            ..Dateline::default()
+        });
+        SentenceStage::new().run(&mut doc).unwrap();
+        let got: Vec<&str> = doc
+            .layers
+            .sentences
+            .iter()
+            .map(|s| doc.slice(s.span))
+            .collect();
+        assert_eq!(
+            got,
+            ["MOSCOW, February 9. /TASS/.", "Russia said no.", "It left."]
+        );
     }
 
     #[test]
