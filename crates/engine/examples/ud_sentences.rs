@@ -175,7 +175,7 @@ fn main() {
                 while !p.text.is_char_boundary(b) {
                     b += 1;
                 }
-                println!("{show}: {} | {}", &p.text[a..e], &p.text[e..b]);
+                println!("{show} {}: {} | {}", p.genre, &p.text[a..e], &p.text[e..b]);
             }
         }
         for (k, f) in splitters.iter().enumerate() {

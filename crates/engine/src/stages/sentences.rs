@@ -203,6 +203,22 @@ fn terminator(
                 ellipsis = true;
                 j += 3;
             }
+            // A spaced ellipsis ". . ." is one run.
+            b' ' if periods > 0 && j + 1 < end && bytes[j + 1] == b'.' && bytes[j - 1] == b'.' => {
+                let mut k = j + 1;
+                while k < end && bytes[k] == b'.' {
+                    k += 1;
+                }
+                let spaced = k - (j + 1) == 1
+                    && (k >= end || matches!(bytes[k], b' ' | b'"' | b'\'' | b')'))
+                    || k - (j + 1) > 1;
+                if !spaced {
+                    break;
+                }
+                ellipsis = true;
+                periods += k - (j + 1);
+                j = k;
+            }
             _ => break,
         }
     }

@@ -72,12 +72,13 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
         | b"chap" | b"pt" | b"pts" | b"pp" | b"para" | b"sec" | b"secs" | b"tel" | b"nr" => {
             (Numeric, true)
         }
+        b"pop" | b"approx" => (Numeric, false),
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
         | b"oct" | b"nov" | b"dec" => (Month, true),
         // Weekdays behave like months: "Sat. Jan. 5", "on Sat. The game".
         b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur" | b"thurs" | b"fri" | b"sat"
         | b"sun" => (Month, true),
-        b"vs" | b"cf" | b"viz" | b"approx" | b"incl" | b"esp" | b"ca" | b"appx" => (Lead, false),
+        b"vs" | b"cf" | b"viz" | b"incl" | b"esp" | b"ca" | b"appx" => (Lead, false),
         b"inc" | b"corp" | b"ltd" | b"co" | b"plc" | b"jr" | b"sr" | b"bros" | b"dept"
         | b"univ" | b"assn" | b"assoc" | b"intl" | b"natl" | b"govt" | b"ave" | b"blvd" | b"rd"
         | b"st" | b"ft" | b"esq" | b"cos" | b"hwy" | b"sq" | b"apt" | b"ste" | b"dist" | b"div"
