@@ -58,8 +58,6 @@ const NEG_EXACT: &[&str] = &[
     "subscription",
     "signup",
     "sidebar",
-    "widget",
-    "widgets",
     "breadcrumb",
     "breadcrumbs",
     "pagination",
@@ -129,7 +127,6 @@ const NEG_EXACT: &[&str] = &[
     "sitenav",
     "aside",
     "zergnet",
-    "bottom",
     "signin",
     "register",
     "offcanvas",
@@ -192,6 +189,35 @@ const STRONG_EXACT: &[&str] = &[
 /// Splits class/id values into lower-case words (on punctuation and
 /// camelCase) and calls `f` on each, with the whole lower-cased token too.
 fn words<F: FnMut(&str)>(s: &str, mut f: F) {
+    for token in s.split_ascii_whitespace() {
+        if is_utility_class(token) {
+            continue;
+        }
+        token_words(token, &mut f);
+    }
+}
+
+/// Layout utility classes ("hidden-xs", "margin-bottom", "col-md-8",
+/// "mb-4", "d-none@lg") say nothing about content.
+fn is_utility_class(t: &str) -> bool {
+    if t.contains(['@', ':']) {
+        return true;
+    }
+    const BREAKPOINTS: &[&str] = &[
+        "xs", "sm", "md", "lg", "xl", "xxl", "print", "mobile", "desktop", "tablet",
+    ];
+    const PREFIXES: &[&str] = &[
+        "margin", "padding", "border", "text", "bg", "font", "float", "align", "col", "has",
+    ];
+    let mut parts = t.split(['-', '_']);
+    let first = parts.next().unwrap_or("");
+    if PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p)) && t.len() > first.len() {
+        return true;
+    }
+    parts.any(|p| BREAKPOINTS.iter().any(|b| p.eq_ignore_ascii_case(b)))
+}
+
+fn token_words<F: FnMut(&str)>(s: &str, f: &mut F) {
     let mut w = String::new();
     let mut prev_lower = false;
     for c in s.chars() {
