@@ -16,6 +16,7 @@
 //!   keeps its period and no separate "." follows (as in PTB). A capital
 //!   initial keeps its period ("K."), except at the end of a sentence
 //!   ("Plan B." → "B" ".").
+//!   Capitals joined by "&" stay one word ("AT&T", "S&P").
 //! - **Number**: digits with inner thousands separators ("1,000"), decimal
 //!   points ("3.5") and clock colons ("4:00"); letters straight after stay
 //!   in the token ("10th", "1990s", "4pm"). Hyphens split: "21-22" is
@@ -308,6 +309,17 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
             }
             simple = false;
             j = alnum_run(text, k, end);
+            continue;
+        }
+        // "AT&T", "S&P", "Q&A": an ampersand between capitals.
+        if b == b'&'
+            && j + 1 < end
+            && bytes[j + 1].is_ascii_uppercase()
+            && j - i <= 3
+            && bytes[i..j].iter().all(u8::is_ascii_uppercase)
+        {
+            simple = false;
+            j = alnum_run(text, j + 1, end);
             continue;
         }
         if b == b'.' && simple && bytes[i..j].iter().all(u8::is_ascii_alphabetic) {
@@ -700,7 +712,13 @@ fn unicode_word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize
         }
         break;
     }
-    push(out, i, j, TokenKind::Word);
+    let first = char_at(text, i);
+    let kind = if first.is_numeric() && !first.is_alphabetic() {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    push(out, i, j, kind);
     j
 }
 
