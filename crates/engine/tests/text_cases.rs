@@ -329,3 +329,63 @@ proptest! {
         check_invariants(&parts.concat())?;
     }
 }
+
+/// Sentence boundaries on UD English EWT (dev + test), when
+/// `../shared/data/ud-english-ewt` is beside the workspace; see
+/// `examples/ud_sentences.rs` for the full report. The floors are a guard
+/// against regressions, well below the figures reached (P 0.986, R 0.812,
+/// F1 0.890): web genres are not our domain.
+#[test]
+fn ud_ewt_boundaries_do_not_regress() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for name in ["en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"] {
+        let Ok(raw) = std::fs::read_to_string(dir.join(name)) else {
+            eprintln!("skipped: {} is absent", dir.join(name).display());
+            return;
+        };
+        let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+        for line in raw.lines() {
+            if line.starts_with("# newdoc") || line.starts_with("# newpar") {
+                paragraphs.push(Vec::new());
+            } else if let Some(t) = line.strip_prefix("# text = ") {
+                paragraphs.last_mut().expect("a paragraph").push(t.trim());
+            }
+        }
+        for sents in paragraphs.iter().filter(|p| !p.is_empty()) {
+            let text = sents.join(" ");
+            let mut gold = std::collections::HashSet::new();
+            let mut at = 0;
+            for s in &sents[..sents.len() - 1] {
+                at += s.len();
+                gold.insert(at);
+                at += 1;
+            }
+            let mut doc = Document::new("ud", text.as_str(), DocumentMeta::default());
+            doc.layers.blocks.push(Block {
+                span: Span::new(0, text.len()),
+                role: BlockRole::Body,
+            });
+            SentenceStage::new()
+                .run(&mut doc)
+                .expect("sentence stage runs");
+            let ends = &doc.layers.sentences;
+            let got: std::collections::HashSet<usize> = ends[..ends.len().saturating_sub(1)]
+                .iter()
+                .map(|s| s.span.end())
+                .collect();
+            let hit = gold.intersection(&got).count();
+            tp += hit;
+            fp += got.len() - hit;
+            fn_ += gold.len() - hit;
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    let f = 2.0 * p * r / (p + r).max(f64::EPSILON);
+    eprintln!("UD EWT sentence boundaries: P {p:.3} R {r:.3} F1 {f:.3}");
+    assert!(
+        p >= 0.95 && r >= 0.75 && f >= 0.85,
+        "P {p:.3} R {r:.3} F1 {f:.3}"
+    );
+}
