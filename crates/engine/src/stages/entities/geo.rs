@@ -27,6 +27,28 @@ pub struct GeoContext {
 pub struct Qualifier<'a> {
     /// The senses of the qualifying name.
     pub senses: Option<&'a [Sense]>,
+    /// The senses of a name just before, that this one may contain
+    /// ("Atlanta, Georgia": Georgia contains Atlanta).
+    pub inner: Option<&'a [Sense]>,
+}
+
+fn contains(g: &Gazetteer, outer: Choice, inner: &[Sense]) -> bool {
+    inner.iter().any(|s| match *s {
+        Sense::Place(i, _) => {
+            let p = &g.places[i as usize];
+            match outer {
+                Choice::Country(c) => p.country == Some(c),
+                Choice::Place(o) => {
+                    let o = &g.places[o as usize];
+                    o.feature == "ADM1"
+                        && o.iso3 == p.iso3
+                        && o.admin1 == p.admin1
+                        && p.feature != "ADM1"
+                }
+            }
+        }
+        _ => false,
+    })
 }
 
 fn qualifies(g: &Gazetteer, q: &[Sense], place: u32) -> bool {
@@ -91,6 +113,12 @@ pub fn choose(
             }
             _ => continue,
         };
+        let mut score = score;
+        if let Some(inner) = q.inner {
+            if contains(g, choice, inner) {
+                score += 10.0;
+            }
+        }
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, choice));
         }
@@ -154,6 +182,7 @@ mod tests {
         let texas = &g.names["texas"];
         let q = Qualifier {
             senses: Some(texas),
+            inner: None,
         };
         let Some(Choice::Place(p)) = choose(&g, paris, &ctx, q) else {
             panic!()

@@ -19,7 +19,9 @@ use attache_doc::{Document, Entity, EntityType, Geo, Layer, Mention, MentionKind
 use fold::{Gap, Word};
 use gazetteer::{Gazetteer, Gender, Sense};
 use geo::{Choice, GeoContext, Qualifier};
-use recognize::{Cand, Scan};
+use recognize::{
+    Cand, Scan, EVENT_SUFFIX, FAC_PREFIX, FAC_SUFFIX, GPE_SUFFIX, LOC_SUFFIX, ORG_SUFFIX,
+};
 use std::collections::HashMap;
 
 pub use geo::distance_km;
@@ -86,7 +88,20 @@ impl EntityStage {
                         })
                     })?
                 });
-                let choice = geo::choose(&self.g, senses, &ctx, Qualifier { senses: q })?;
+                // inner: "Name, " right before the span
+                let prev = words.iter().rposition(|w| w.end <= a);
+                let inner = prev.and_then(|j| {
+                    let at = words.iter().position(|w| w.start >= a)?;
+                    (words[at].gap == Gap::Comma).then(|| {
+                        cands.iter().find_map(|c| match c {
+                            Cand::Dict { w1, senses, .. } if *w1 == j + 1 => {
+                                Some(senses.as_slice())
+                            }
+                            _ => None,
+                        })
+                    })?
+                });
+                let choice = geo::choose(&self.g, senses, &ctx, Qualifier { senses: q, inner })?;
                 Some(geo::geo_of(&self.g, choice))
             })
             .collect()
@@ -105,6 +120,17 @@ impl EntityStage {
                             has_country = true;
                         }
                         _ => {}
+                    }
+                }
+                let state_too = senses.iter().any(|s| match *s {
+                    Sense::Place(p, true) => self.g.places[p as usize].feature == "ADM1",
+                    _ => false,
+                });
+                if has_country && state_too {
+                    for s in senses {
+                        if let Sense::Country(k) = *s {
+                            ctx.countries.remove(&k);
+                        }
                     }
                 }
                 if has_country {
@@ -243,184 +269,6 @@ const FILLERS: &[&str] = &[
     "controversial",
 ];
 
-const ORG_SUFFIX: &[&str] = &[
-    "ministry",
-    "agency",
-    "party",
-    "council",
-    "committee",
-    "bank",
-    "company",
-    "corp",
-    "corporation",
-    "inc",
-    "ltd",
-    "llc",
-    "group",
-    "university",
-    "institute",
-    "association",
-    "union",
-    "front",
-    "movement",
-    "organization",
-    "organisation",
-    "foundation",
-    "federation",
-    "commission",
-    "court",
-    "assembly",
-    "forces",
-    "police",
-    "department",
-    "office",
-    "service",
-    "news",
-    "times",
-    "post",
-    "journal",
-    "network",
-    "club",
-    "church",
-    "hospital",
-    "school",
-    "college",
-    "airlines",
-    "airways",
-    "fc",
-    "league",
-    "fund",
-    "authority",
-    "board",
-    "bureau",
-    "brigade",
-    "army",
-    "navy",
-    "guard",
-    "corps",
-    "coalition",
-    "alliance",
-    "society",
-    "center",
-    "centre",
-    "trust",
-    "holdings",
-    "industries",
-    "motors",
-    "bank",
-    "media",
-    "press",
-    "tribune",
-    "herald",
-    "gazette",
-    "daily",
-    "telegraph",
-    "television",
-    "radio",
-    "tv",
-    "cabinet",
-    "parliament",
-    "senate",
-    "congress",
-    "government",
-    "administration",
-    "caucus",
-    "team",
-    "united",
-    "city",
-];
-const FAC_SUFFIX: &[&str] = &[
-    "airport",
-    "palace",
-    "square",
-    "street",
-    "st",
-    "avenue",
-    "road",
-    "stadium",
-    "bridge",
-    "hotel",
-    "tower",
-    "hall",
-    "museum",
-    "prison",
-    "base",
-    "station",
-    "cathedral",
-    "mosque",
-    "temple",
-    "building",
-    "plaza",
-    "park",
-    "arena",
-    "highway",
-    "boulevard",
-    "port",
-    "harbor",
-    "harbour",
-    "dam",
-    "mall",
-    "memorial",
-    "house",
-    "embassy",
-];
-const FAC_PREFIX: &[&str] = &[
-    "palacio", "plaza", "palais", "fort", "camp", "mount", "lake", "port",
-];
-const LOC_SUFFIX: &[&str] = &[
-    "river",
-    "sea",
-    "ocean",
-    "mountains",
-    "mountain",
-    "mountain",
-    "lake",
-    "island",
-    "islands",
-    "valley",
-    "desert",
-    "gulf",
-    "bay",
-    "strait",
-    "peninsula",
-    "coast",
-    "region",
-    "hills",
-    "forest",
-    "basin",
-    "canal",
-    "plain",
-];
-const GPE_SUFFIX: &[&str] = &[
-    "county",
-    "province",
-    "district",
-    "parish",
-    "prefecture",
-    "oblast",
-    "governorate",
-    "state",
-    "city",
-    "township",
-    "village",
-];
-const EVENT_SUFFIX: &[&str] = &[
-    "summit",
-    "forum",
-    "conference",
-    "war",
-    "games",
-    "olympics",
-    "cup",
-    "festival",
-    "election",
-    "elections",
-    "revolution",
-    "crisis",
-    "championship",
-    "expo",
-    "week",
-];
 const SPEECH: &[&str] = &[
     "said",
     "says",
@@ -514,6 +362,8 @@ struct Around {
     adj: Option<String>,
     /// A generic organisation before the role ("Foreign Ministry").
     org: Option<u16>,
+    /// Sector of a body before the role ("army spokesman" -> MIL).
+    sector: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -552,8 +402,12 @@ impl Ctx<'_> {
                             a.role = Some(*role);
                             a.role_text =
                                 Some(title_case(&self.span_text(*r0, *r1).to_lowercase()));
-                        } else if !self.g.roles[*role as usize].kind.starts_with('t') {
-                            break;
+                        } else {
+                            // "army spokesman": the body gives the sector
+                            let r = &self.g.roles[*role as usize];
+                            if r.kind == "group" && a.sector.is_none() && r.code != "GOV" {
+                                a.sector = Some(r.code.clone());
+                            }
                         }
                     }
                     Cand::Dict {
@@ -900,7 +754,16 @@ impl EntityStage {
                                 q = Some(senses.as_slice());
                             }
                         }
-                        let Some(choice) = geo::choose(g, senses, &cx.geo, Qualifier { senses: q })
+                        let mut inner = None;
+                        if w0 > 0 && words[w0].gap == Gap::Comma {
+                            if let Some(Cand::Dict { senses, .. }) =
+                                cx.end_at[w0].map(|i| &cx.cands[i])
+                            {
+                                inner = Some(senses.as_slice());
+                            }
+                        }
+                        let Some(choice) =
+                            geo::choose(g, senses, &cx.geo, Qualifier { senses: q, inner })
                         else {
                             continue;
                         };
@@ -1162,10 +1025,10 @@ impl EntityStage {
                 m.role = Some(format!("Former {}", office.role));
             }
         }
-        let role_code = l
-            .role
-            .map(|r| g.roles[r as usize].code.clone())
-            .or_else(|| l.org.map(|o| g.orgs[o as usize].code.clone()));
+        let role_code = match l.role {
+            Some(r) => l.sector.clone().or(Some(g.roles[r as usize].code.clone())),
+            None => l.org.map(|o| g.orgs[o as usize].code.clone()),
+        };
         let mut country = l.country;
         if country.is_none()
             && role_code
@@ -1402,6 +1265,13 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
                     .find(|&&(_, ps, e)| ps == s - d && gender_of(e) == Some(gd))
             })
         });
+        // else a person of unknown gender just before, in this sentence or the last
+        let found = found.or_else(|| {
+            person_at
+                .iter()
+                .rev()
+                .find(|&&(pw, ps, e)| pw < w && ps + 1 >= s && gender_of(e).is_none())
+        });
         if let Some(&(_, _, e)) = found {
             pron.push((w, e));
         }
@@ -1422,7 +1292,12 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
         let mut best_len = 0;
         for &i in gr {
             let m = &ments[i];
-            if m.mkind == MentionKind::Name && m.name.len() > best_len && m.kind == first.kind {
+            let multi = m.w1 - m.w0 > 1 || !matches!(first.key, Some(Key::Person(_)));
+            if m.mkind == MentionKind::Name
+                && multi
+                && m.name.len() > best_len
+                && m.kind == first.kind
+            {
                 best_len = m.name.len();
                 ent.name = m.name.clone();
             }

@@ -3,6 +3,197 @@
 use super::fold::{Gap, Word};
 use super::gazetteer::{Gazetteer, Sense};
 
+/// Last words of organisation names.
+pub const ORG_SUFFIX: &[&str] = &[
+    "ministry",
+    "agency",
+    "party",
+    "council",
+    "committee",
+    "bank",
+    "company",
+    "corp",
+    "corporation",
+    "inc",
+    "ltd",
+    "llc",
+    "group",
+    "university",
+    "institute",
+    "association",
+    "union",
+    "front",
+    "movement",
+    "organization",
+    "organisation",
+    "foundation",
+    "federation",
+    "commission",
+    "court",
+    "assembly",
+    "forces",
+    "police",
+    "department",
+    "office",
+    "service",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "network",
+    "club",
+    "church",
+    "hospital",
+    "school",
+    "college",
+    "airlines",
+    "airways",
+    "fc",
+    "league",
+    "fund",
+    "authority",
+    "board",
+    "bureau",
+    "brigade",
+    "army",
+    "navy",
+    "guard",
+    "corps",
+    "coalition",
+    "alliance",
+    "society",
+    "center",
+    "centre",
+    "trust",
+    "holdings",
+    "industries",
+    "motors",
+    "bank",
+    "media",
+    "press",
+    "tribune",
+    "herald",
+    "gazette",
+    "daily",
+    "telegraph",
+    "television",
+    "radio",
+    "tv",
+    "cabinet",
+    "parliament",
+    "senate",
+    "congress",
+    "government",
+    "administration",
+    "caucus",
+    "team",
+    "united",
+    "city",
+];
+/// Last words of facility names.
+pub const FAC_SUFFIX: &[&str] = &[
+    "airport",
+    "palace",
+    "square",
+    "street",
+    "st",
+    "avenue",
+    "road",
+    "stadium",
+    "bridge",
+    "hotel",
+    "tower",
+    "hall",
+    "museum",
+    "prison",
+    "base",
+    "station",
+    "cathedral",
+    "mosque",
+    "temple",
+    "building",
+    "plaza",
+    "park",
+    "arena",
+    "highway",
+    "boulevard",
+    "port",
+    "harbor",
+    "harbour",
+    "dam",
+    "mall",
+    "memorial",
+    "house",
+    "embassy",
+];
+/// First words of facility names.
+pub const FAC_PREFIX: &[&str] = &[
+    "palacio", "plaza", "palais", "fort", "camp", "mount", "lake", "port",
+];
+/// Last words of location names.
+pub const LOC_SUFFIX: &[&str] = &[
+    "river",
+    "sea",
+    "ocean",
+    "mountains",
+    "mountain",
+    "mountain",
+    "lake",
+    "island",
+    "islands",
+    "valley",
+    "desert",
+    "gulf",
+    "bay",
+    "strait",
+    "peninsula",
+    "coast",
+    "region",
+    "hills",
+    "forest",
+    "basin",
+    "canal",
+    "plain",
+];
+/// Last words of named administrative areas.
+pub const GPE_SUFFIX: &[&str] = &[
+    "county",
+    "province",
+    "district",
+    "parish",
+    "prefecture",
+    "oblast",
+    "governorate",
+    "state",
+    "city",
+    "township",
+    "village",
+];
+/// Last words of event names.
+pub const EVENT_SUFFIX: &[&str] = &[
+    "summit",
+    "forum",
+    "conference",
+    "war",
+    "games",
+    "olympics",
+    "cup",
+    "festival",
+    "election",
+    "elections",
+    "revolution",
+    "crisis",
+    "championship",
+    "expo",
+    "week",
+];
+
+fn is_suffix(k: &str) -> bool {
+    [ORG_SUFFIX, FAC_SUFFIX, LOC_SUFFIX, GPE_SUFFIX, EVENT_SUFFIX]
+        .iter()
+        .any(|l| l.contains(&k))
+}
+
 /// A stretch of words the scanner recognised.
 #[derive(Debug, Clone)]
 pub enum Cand {
@@ -286,7 +477,18 @@ impl Scan<'_> {
                 break;
             }
             if !self.name_start(j) {
-                break;
+                // a capitalised common word inside a name: "Grand Central Station",
+                // "Health Ministry"
+                let inner = w.cap
+                    && !w.digit
+                    && (is_suffix(&w.key)
+                        || (j + 1 < words.len()
+                            && joinable(words, j + 1)
+                            && self.sent[j + 1] == self.sent[i]
+                            && self.name_start(j + 1)));
+                if !inner {
+                    break;
+                }
             }
             if let Some((_, senses)) = self.dict_at(j) {
                 let blocks = senses.iter().any(|s| {
