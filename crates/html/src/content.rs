@@ -360,7 +360,21 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
         if f.ld(pu) >= 0.3 || (use_neg && f.neg[pu]) {
             break;
         }
-        if pm[pu] >= 1.5 * pm[best as usize] {
+        let bu = best as usize;
+        let extra_txt = f.txt[pu].saturating_sub(f.txt[bu]);
+        let extra_link = f.link[pu].saturating_sub(f.link[bu]);
+        // The extra text must sit in siblings shaped like the path child
+        // (same tag and class): the article's own repeated containers.
+        let repeated = || {
+            let (ct, cc) = (dom.tag(a), dom.attr(a, Attr::Class).unwrap_or(""));
+            dom.children(p).any(|s| {
+                s != a
+                    && pm[s as usize] > 0.0
+                    && dom.tag(s) == ct
+                    && dom.attr(s, Attr::Class).unwrap_or("") == cc
+            })
+        };
+        if pm[pu] >= 1.5 * pm[bu] && (extra_link as f32) < 0.2 * extra_txt as f32 && repeated() {
             best = p;
         }
         a = p;
@@ -390,7 +404,13 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
             let strong = if level == 0 {
                 score[si] >= threshold
             } else {
-                pm[si] >= (pm[best as usize] * 0.15).max(8.0) && ld < 0.3
+                let same_shape = dom.tag(s) == dom.tag(anc)
+                    && dom.attr(s, Attr::Class).unwrap_or("")
+                        == dom.attr(anc, Attr::Class).unwrap_or("");
+                let mass = pm[si];
+                let best_mass = pm[best as usize];
+                (same_shape && mass >= (best_mass * 0.1).max(3.0) && ld < 0.3)
+                    || (mass >= (best_mass * 0.5).max(8.0) && ld < 0.15)
             };
             if strong {
                 roots.push(s);
