@@ -937,6 +937,34 @@ fn is_boilerplate_line(t: &str) -> bool {
     if l.starts_with('©') || l.starts_with("copyright") {
         return true;
     }
+    // Time stamps: "Posted: Fri 6:45 PM, Feb 16, 2018", "Updated 3 hours ago",
+    // or a bare date.
+    if t.len() < 90 {
+        const STAMPS: &[&str] = &[
+            "posted",
+            "updated",
+            "published",
+            "last updated",
+            "last modified",
+            "modified",
+            "veröffentlicht",
+            "aktualisiert",
+            "publié",
+            "mis à jour",
+            "publicado",
+            "actualizado",
+        ];
+        if STAMPS.iter().any(|p| {
+            l.strip_prefix(p)
+                .is_some_and(|r| r.starts_with([':', ' ']) && r.chars().any(|c| c.is_ascii_digit()))
+        }) {
+            return true;
+        }
+        let words = t.split_whitespace().count();
+        if words <= 7 && !t.ends_with('.') && crate::date::normalize_date(t).is_some() {
+            return true;
+        }
+    }
     // Calls to action anywhere in a short line.
     const PHRASES: &[&str] = &[
         "subscribe now",
