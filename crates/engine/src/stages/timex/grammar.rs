@@ -100,6 +100,9 @@ pub enum Sem {
     },
     /// "the weekend" resolved by tense.
     Weekend,
+    /// A day or month in a year given relative to the publication date:
+    /// "January last year".
+    InYear(Box<Sem>, i64),
     /// A time of day on a day.
     Time(Option<Box<Sem>>, Clock),
 }
@@ -290,9 +293,8 @@ pub fn recognise(c: &Ctx<'_>, out: &mut Vec<Cand>) {
             }
         }
     }
-    for k in first..out.len() {
-        let (a, b) = (out[k].a, out[k].b);
-        out[k].tense = tense_at(c, a, b);
+    for x in out.iter_mut().skip(first) {
+        x.tense = tense_at(c, x.a, x.b);
     }
 }
 
@@ -452,21 +454,12 @@ fn rel_before(c: &Ctx<'_>, a: usize, min_a: usize) -> (Rel, usize) {
 fn am_pm(c: &Ctx<'_>, j: usize) -> Option<(bool, usize)> {
     let mut buf = [0u8; 24];
     match lower(c.s(j), &mut buf) {
-        "am" | "a.m" => {
-            return Some((
-                false,
-                j + 1 + usize::from(c.s(j + 1) == "." && c.adj(j + 1)),
-            ))
-        }
-        "pm" | "p.m" => {
-            return Some((true, j + 1 + usize::from(c.s(j + 1) == "." && c.adj(j + 1))))
-        }
-        "a" | "p" => {
-            if c.s(j + 1) == "." && c.adj(j + 1) && c.any(j + 2, &["m"]) && c.adj(j + 2) {
-                let pm = c.is(j, "p");
-                let k = j + 3 + usize::from(c.s(j + 3) == "." && c.adj(j + 3));
-                return Some((pm, k));
-            }
+        "am" => return Some((false, j + 1)),
+        "pm" => return Some((true, j + 1)),
+        "a" | "p" if c.s(j + 1) == "." && c.adj(j + 1) && c.any(j + 2, &["m"]) && c.adj(j + 2) => {
+            let pm = c.is(j, "p");
+            let k = j + 3 + usize::from(c.s(j + 3) == "." && c.adj(j + 3));
+            return Some((pm, k));
         }
         _ => {}
     }
@@ -947,13 +940,7 @@ fn month_head(
             .then(|| b - 1)
     };
     if let Some((d, k)) = day_at(c, j) {
-        if super::calendar::Date::new(2000, m, d).is_none() {
-            return None;
-        }
-        // "May 10 people" is not a date; accept most forms anyway.
-        if abbrev && c.is(i, "mar") && !(c.s(i + 1) == ".") && !c.cap(i + 1) {
-            // "Mar" alone is too often a word.
-        }
+        super::calendar::Date::new(2000, m, d)?;
         let mut k = k;
         // Range: "February 21-22", "Feb. 21 to 23", "February 28 - March 2"
         let mut range = None;
@@ -993,7 +980,13 @@ fn month_head(
                     d2,
                 },
             )),
-            None => out.push(date(a, k, Sem::Day { y, m, d })),
+            None => {
+                if let (None, Some((n, k2))) = (y, rel_year(c, k)) {
+                    out.push(date(a, k2, Sem::InYear(Box::new(Sem::Day { y, m, d }), n)));
+                    return Some(k2);
+                }
+                out.push(date(a, k, Sem::Day { y, m, d }))
+            }
         }
         return Some(k);
     }
@@ -1035,7 +1028,7 @@ fn month_head(
             && c.any(i - 1, &["and", "or", "to", "-", "–"])
             && matches!(c.class(i - 2), Class::Month(..)));
     let poss = c.possessive(i + 1);
-    if !(prev_ok || poss) {
+    if !(prev_ok || poss || rel_year(c, j).is_some()) {
         return None;
     }
     // "May" the modal: "may" after a preposition is rare, but "in May be" is not a date.
@@ -1067,8 +1060,31 @@ fn month_head(
     } else {
         Sem::Month { y: None, m, rel }
     };
+    if let (Rel::None, Some((n, k))) = (rel, rel_year(c, j)) {
+        out.push(date(a, k, Sem::InYear(Box::new(sem), n)));
+        return Some(k);
+    }
     out.push(date(a, j, sem));
     Some(j)
+}
+
+/// "last year", "of next year", "this year" after a month or day: the
+/// year offset and the index after.
+fn rel_year(c: &Ctx<'_>, k: usize) -> Option<(i64, usize)> {
+    let k = if c.is(k, "of") { k + 1 } else { k };
+    if !c.is(k + 1, "year") {
+        return None;
+    }
+    let n = if c.is(k, "last") {
+        -1
+    } else if c.is(k, "next") {
+        1
+    } else if c.is(k, "this") {
+        0
+    } else {
+        return None;
+    };
+    Some((n, k + 2))
 }
 
 fn is_count_noun(c: &Ctx<'_>, i: usize) -> bool {
@@ -1377,11 +1393,6 @@ fn unit_head(
                     return None;
                 }
                 let a = dur_mods(c, a, min_a);
-                let a = if a > min_a && c.any(a - 1, &["a", "an"]) && c.is(a, "one") {
-                    a
-                } else {
-                    a
-                };
                 out.push(lit(a, i + 1, duration(u, &q), TimexType::Duration));
                 return Some(i + 1);
             }
@@ -1424,18 +1435,15 @@ fn unit_head(
         if j >= min_a + 2
             && c.any(j - 1, &["to", "and", "or", "-", "–"])
             && c.kind(j - 2) == Some(K::Num)
+            && (j < 3 || !c.adj(j - 2) || c.kind(j - 3) != Some(K::Punct))
         {
-            if j < 3 || !c.adj(j - 2) || c.kind(j - 3) != Some(K::Punct) {
-                let v = c.s(j - 2).to_string();
-                if j - 2 >= min_a {
-                    out.push(lit(
-                        j - 2,
-                        j - 1,
-                        duration(u, &Qty::N(v)),
-                        TimexType::Duration,
-                    ));
-                }
-            }
+            let v = c.s(j - 2).to_string();
+            out.push(lit(
+                j - 2,
+                j - 1,
+                duration(u, &Qty::N(v)),
+                TimexType::Duration,
+            ));
         }
     }
     if let Some(qty) = q {
@@ -1455,7 +1463,10 @@ fn unit_head(
             out.push(date(a, b + 1, sem));
             return Some(b + 1);
         }
-        if c.any(b, &["later", "earlier"]) && !c.is(b + 1, "than") {
+        if c.any(b, &["later", "earlier"])
+            && !c.is(b + 1, "than")
+            && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+        {
             if let Some(n) = qty_n(&qty) {
                 let n = if c.is(b, "later") { n } else { -n };
                 out.push(date(j, b + 1, Sem::Anchored(u, n)));
@@ -2042,25 +2053,24 @@ fn kw_head(c: &Ctx<'_>, i: usize, k: Kw, min_a: usize, out: &mut Vec<Cand>) -> O
                 return None;
             }
             let mut a = i - 1;
-            if k == Kw::Future
-                && c.any(a, &["near", "foreseeable", "distant", "immediate"])
-                && a > min_a
-                && c.is(a - 1, "the")
-            {
-                a -= 1;
-            } else if k == Kw::Past
-                && c.any(a, &["recent", "distant"])
-                && a > min_a
-                && c.is(a - 1, "the")
-            {
+            let adjs: &[&str] = if k == Kw::Future {
+                &["near", "foreseeable", "distant", "immediate"]
+            } else {
+                &["recent", "distant"]
+            };
+            if c.any(a, adjs) && a > min_a && c.is(a - 1, "the") {
                 a -= 1;
             } else if !c.is(a, "the") {
                 return None;
             }
-            if c.kind(b) == Some(K::Alpha) && !c.lower_is_any(b, FUNCTION_WORDS) {
-                return None;
-            }
-            if c.kind(b) == Some(K::Num) || c.class(b) != Class::None {
+            if c.kind(b) == Some(K::Num)
+                || c.class(b) != Class::None
+                || number_word(c.s(b)).is_some()
+                || c.any(b, &["few", "several", "couple", "many", "dozen"])
+                || (k == Kw::Future
+                    && c.kind(b) == Some(K::Alpha)
+                    && !c.lower_is_any(b, FUNCTION_WORDS))
+            {
                 return None;
             }
             if k == Kw::Future && c.is(b, "of") {
@@ -2094,21 +2104,7 @@ fn kw_head(c: &Ctx<'_>, i: usize, k: Kw, min_a: usize, out: &mut Vec<Cand>) -> O
         }
         Kw::Noon | Kw::Midnight => {
             let (h, m) = if k == Kw::Noon { (12, 0) } else { (24, 0) };
-            let a = if i > min_a
-                && c.any(
-                    i - 1,
-                    &[
-                        "at", "by", "until", "before", "after", "around", "from", "since",
-                    ],
-                )
-                || i == 0
-                || true
-            {
-                i
-            } else {
-                i
-            };
-            Some(time_cand(c, a, b, h, m, out))
+            Some(time_cand(c, i, b, h, m, out))
         }
     }
 }

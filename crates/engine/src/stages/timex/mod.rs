@@ -38,7 +38,7 @@ use crate::{Stage, StageError};
 use attache_doc::{Document, Layer, PublishedSource, Span, Timex, TimexType};
 use calendar::{parse_iso, Date};
 use grammar::{Cand, Ctx, Sem};
-use lexicon::{Class, Triggers, W};
+use lexicon::{Triggers, W};
 use resolve::{resolve, Anchors};
 use tense::Tense;
 
@@ -210,7 +210,6 @@ impl TimexStage {
                 });
             }
         }
-        let _ = Class::None;
         found
     }
 }

@@ -80,8 +80,11 @@ fn month_year(m: u32, rel: Rel, tense: Tense, dct: Date) -> i32 {
     }
 }
 
-fn season_of(m: u32) -> u32 {
+/// The season a month falls in; January and February belong to the
+/// winter that began the year before (-1, before this year's spring).
+fn season_of(m: u32) -> i32 {
     match m {
+        1 | 2 => -1,
         3..=5 => 0,
         6..=8 => 1,
         9..=11 => 2,
@@ -215,6 +218,12 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
                 (Some(y), _) => Some(*y),
                 (None, Some(dct)) => {
                     let cur = season_of(dct.m);
+                    let s = &(*s as i32);
+                    let wy = if cur == -1 && *s == 3 {
+                        dct.y - 1
+                    } else {
+                        dct.y
+                    };
                     Some(match rel {
                         Rel::Last => {
                             if *s < cur {
@@ -230,11 +239,11 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
                                 dct.y + 1
                             }
                         }
-                        Rel::This => dct.y,
+                        Rel::This => wy,
                         Rel::None => match tense {
                             Tense::Past if *s > cur => dct.y - 1,
                             Tense::Future if *s < cur => dct.y + 1,
-                            _ => dct.y,
+                            _ => wy,
                         },
                     })
                 }
@@ -318,6 +327,22 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
                 v(format!("{}-WE", base.week_value()), None)
             }
             None => v("XXXX-WXX-WE".into(), None),
+        },
+        Sem::InYear(inner, n) => match dct {
+            Some(dct) => {
+                let y = Some(dct.y + *n as i32);
+                let inner = match &**inner {
+                    Sem::Day { m, d, .. } => Sem::Day { y, m: *m, d: *d },
+                    Sem::Month { m, .. } => Sem::Month {
+                        y,
+                        m: *m,
+                        rel: Rel::None,
+                    },
+                    other => other.clone(),
+                };
+                resolve(&inner, tense, an)
+            }
+            None => resolve(inner, tense, Anchors { dct: None, ..an }),
         },
         Sem::Time(day, clock) => {
             let (dv, used) = match day {

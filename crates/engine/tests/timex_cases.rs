@@ -1,0 +1,142 @@
+//! Runs the timex case files in `testdata/timex/*.toml` through the
+//! blocks, sentences, tokens and timex stages.
+//!
+//! Each `[[case]]` has a `name`, a `text`, a `published` date (may be
+//! empty: no publication date), `expect = [{ text, type, value }]` (the
+//! expression's exact text, its TimeML type and value) and optionally
+//! `absent = ["..."]`: strings no timex may cover.
+
+use attache_doc::{Document, DocumentMeta, PublishedSource};
+use attache_engine::stages::{blocks, sentences, timex, tokens};
+use attache_engine::Stage;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    #[serde(default)]
+    published: String,
+    #[serde(default)]
+    expect: Vec<Expect>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    inferred: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    text: String,
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+fn run(text: &str, published: &str) -> Document {
+    let meta = DocumentMeta {
+        published: (!published.is_empty()).then(|| published.to_string()),
+        published_source: if published.is_empty() {
+            PublishedSource::Unknown
+        } else {
+            PublishedSource::Input
+        },
+        ..DocumentMeta::default()
+    };
+    let mut doc = Document::new("case", text, meta);
+    let stages: [Box<dyn Stage>; 4] = [
+        Box::new(blocks::BlockStage::new()),
+        Box::new(sentences::SentenceStage::new()),
+        Box::new(tokens::TokenStage::new()),
+        Box::new(timex::TimexStage::new()),
+    ];
+    for s in &stages {
+        s.run(&mut doc).expect("stage runs");
+    }
+    doc
+}
+
+fn kind_name(k: attache_doc::TimexType) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[test]
+fn timex_cases() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/timex");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("testdata/timex exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for p in &paths {
+        let src = std::fs::read_to_string(p).expect("readable case file");
+        let file: File = toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        for case in file.case {
+            n += 1;
+            let doc = run(&case.text, &case.published);
+            let got: Vec<(String, String, String)> = doc
+                .layers
+                .timexes
+                .iter()
+                .map(|t| {
+                    (
+                        doc.slice(t.span).to_string(),
+                        kind_name(t.kind),
+                        t.value.clone(),
+                    )
+                })
+                .collect();
+            for e in &case.expect {
+                let ok = got
+                    .iter()
+                    .any(|(t, k, v)| t == &e.text && k == &e.kind && v == &e.value);
+                if !ok {
+                    failures.push(format!(
+                        "{}: expected {:?} {} {} — got {:?}",
+                        case.name, e.text, e.kind, e.value, got
+                    ));
+                }
+            }
+            for a in &case.absent {
+                let covered = doc.layers.timexes.iter().any(|t| {
+                    let s = doc.slice(t.span);
+                    s.contains(a.as_str())
+                });
+                if covered {
+                    failures.push(format!(
+                        "{}: {:?} must not be tagged — got {:?}",
+                        case.name, a, got
+                    ));
+                }
+            }
+            if let Some(inf) = &case.inferred {
+                if doc.meta.published.as_deref() != Some(inf.as_str())
+                    || doc.meta.published_source != PublishedSource::Inferred
+                {
+                    failures.push(format!(
+                        "{}: expected inferred publication date {inf}, got {:?} ({:?})",
+                        case.name, doc.meta.published, doc.meta.published_source
+                    ));
+                }
+            }
+        }
+    }
+    assert!(n >= 80, "only {n} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
