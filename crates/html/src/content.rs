@@ -211,7 +211,20 @@ pub fn score_candidates(dom: &Dom, f: &Features) -> Scores {
             if t == tag::TEXT || f.hard_in[i] || f.dtxt[i] < 25 {
                 continue;
             }
-            if matches!(t, tag::H1 | tag::H2 | tag::H3 | tag::H4 | tag::H5 | tag::H6) {
+            if matches!(
+                t,
+                tag::H1
+                    | tag::H2
+                    | tag::H3
+                    | tag::H4
+                    | tag::H5
+                    | tag::H6
+                    | tag::FIGCAPTION
+                    | tag::CAPTION
+                    | tag::FIGURE
+            ) || f.cue[i].caption
+                || f.cue[i].credit
+            {
                 continue;
             }
             let len = f.dtxt[i] as f32;
