@@ -438,6 +438,46 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
         }
         anc = parent;
     }
+    // Other parts of the article in containers shaped exactly like the best
+    // one (same tag and class), e.g. a story split around an ad row.
+    let best_class = dom.attr(best, Attr::Class).unwrap_or("");
+    if !best_class.trim().is_empty() {
+        let mut scope = best;
+        for _ in 0..8 {
+            let p = dom.nodes[scope as usize].parent;
+            if p == NONE || matches!(dom.tag(p), tag::BODY | tag::HTML | tag::ROOT) {
+                break;
+            }
+            scope = p;
+        }
+        let bt = dom.tag(best);
+        let mut extra = Vec::new();
+        dom.walk(scope, |i, node| {
+            let iu = i as usize;
+            if node.tag == tag::TEXT || f.hard_in[iu] || (use_neg && f.neg[iu]) {
+                return false;
+            }
+            if i != best
+                && node.tag == bt
+                && pm[iu] >= 2.0
+                && f.ld(iu) < 0.2
+                && dom.attr(i, Attr::Class) == Some(best_class)
+            {
+                extra.push(i);
+                return false;
+            }
+            true
+        });
+        for e in extra {
+            // Skip those inside or around an existing root.
+            let inside = roots
+                .iter()
+                .any(|&r| is_ancestor(dom, r, e) || is_ancestor(dom, e, r));
+            if !inside {
+                roots.push(e);
+            }
+        }
+    }
     roots.sort_unstable();
     // A byline just before the article text, in the same article box.
     if let Some(&first) = roots.first() {
@@ -473,6 +513,18 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
         }
     }
     roots
+}
+
+/// Whether `a` is `d` or one of its ancestors.
+fn is_ancestor(dom: &Dom, a: u32, d: u32) -> bool {
+    let mut x = d;
+    while x != NONE && x >= a {
+        if x == a {
+            return true;
+        }
+        x = dom.nodes[x as usize].parent;
+    }
+    false
 }
 
 fn ends_sentence(s: &str) -> bool {
