@@ -29,7 +29,7 @@
 //!   never end one; "No." and months don't before a digit; ambiguous ones
 //!   ("U.S.", "Inc.", "Jr.", "etc.", "p.m.", initials like "K.") end a
 //!   sentence only before a common sentence starter ("The", "He", "But",
-//!   ...) or a title ("Mr."). So "in the U.S. The" splits and "U.S.
+//!   ...) or a social title ("Mr.", "Dr."). So "in the U.S. The" splits and "U.S.
 //!   Senate", "Christian K. Caruzo", "J.R.R. Tolkien" don't; "in the U.S.
 //!   Officials said" is a known miss.
 //! - A number of one or two digits opening a sentence ("1. The first")
@@ -639,13 +639,12 @@ fn period_boundary(text: &str, sent_start: usize, dot: usize, next: &Next<'_>) -
 }
 
 /// Whether the next word is one that opens sentences: a common starter
-/// (not an initial: "A." in "K. A. Smith") or a title ("Mr.").
+/// (not an initial: "A." in "K. A. Smith") or a social title ("Mr.").
 fn starts_sentence(next: &Next<'_>) -> bool {
     if next.period_after {
-        return matches!(
-            lexicon::abbreviation(next.word.as_bytes()),
-            Some(Abbrev::Title)
-        ) && next.word.len() > 1;
+        // Social titles only: "U.S. Rep. Steve King", "U.S. Sen. Warren"
+        // and "U.S. Gen. Milley" go on.
+        return matches!(next.word, "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Messrs");
     }
     lexicon::is_sentence_starter(next.word)
 }
