@@ -232,48 +232,48 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
 }
 
 /// "... on Tuesday. Photo: Jane Doe/Reuters" or a line "Photo: ...".
+/// Looks only at the ':' and " by " of the line's end, and at the word
+/// before each.
 fn labelled_credit(line: &str) -> Option<CaptionParts> {
     let from = super::text::floor_boundary(line, line.len().saturating_sub(MAX_CREDIT));
-    let tail = &line[from..];
-    // The label must open the line or follow a sentence end or a separator.
-    let mut best = None;
-    for label_start in label_starts(tail) {
-        let abs = from + label_start;
+    let tail = &line.as_bytes()[from..];
+    let mut ends: Vec<(usize, usize)> = memchr::memchr_iter(b':', tail)
+        .map(|i| (from + i, from + i + 1))
+        .chain(memchr::memmem::find_iter(tail, b" by ").map(|i| (from + i, from + i + 4)))
+        .collect();
+    ends.sort_unstable();
+    for (label_end, credit_start) in ends {
+        let before = line[..label_end].trim_end();
+        let Some(label) = CREDIT_LABELS.iter().find(|l| {
+            before.len() >= l.len()
+                && before.as_bytes()[before.len() - l.len()..].eq_ignore_ascii_case(l.as_bytes())
+        }) else {
+            continue;
+        };
+        let abs = before.len() - label.len();
+        if !line.is_char_boundary(abs) {
+            continue;
+        }
         let prefix = line[..abs].trim_end();
-        let ok = prefix.is_empty()
+        let opens = prefix.is_empty()
             || prefix.ends_with(['.', '!', '?', '|', '”', '"', '—', '–', ')'])
             || prefix.ends_with(" -");
-        if !ok {
+        if !opens || abs > 0 && !line[..abs].ends_with(' ') {
             continue;
         }
-        let (labelled, at) = strip_label(&line[abs..]);
-        if !labelled {
-            continue;
-        }
-        let credit = line[abs + at..].trim_end().trim_end_matches('.');
+        let credit = line[credit_start..].trim().trim_end_matches('.');
         if credit.is_empty() || credit.len() > 120 || !name_like(credit) {
             continue;
         }
-        let cap = line[..abs]
-            .trim_end()
-            .trim_end_matches(['|', '—', '–', '-'])
-            .trim_end();
-        best = Some(CaptionParts {
+        let lead = line[credit_start..].len() - line[credit_start..].trim_start().len();
+        let at = credit_start + lead;
+        let cap = prefix.trim_end_matches(['|', '—', '–', '-']).trim_end();
+        return Some(CaptionParts {
             caption: (0, cap.len()),
-            credit: (abs + at, abs + at + credit.len()),
+            credit: (at, at + credit.len()),
         });
-        break;
     }
-    best
-}
-
-/// Byte offsets in `tail` where a credit label may start.
-fn label_starts(tail: &str) -> impl Iterator<Item = usize> + '_ {
-    tail.char_indices()
-        .filter(|&(i, c)| {
-            matches!(c, 'P' | 'p' | 'I' | 'C' | 'c' | 'V') && (i == 0 || tail[..i].ends_with(' '))
-        })
-        .map(|(i, _)| i)
+    None
 }
 
 #[cfg(test)]

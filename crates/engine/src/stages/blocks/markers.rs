@@ -63,7 +63,16 @@ impl Markers {
 
     /// The markers found in `line`.
     pub fn scan(&self, line: &str) -> u32 {
-        let mut bits = 0;
+        let b = line.as_bytes();
+        // Every pattern holds '/', '@', "post" or the note sign: skip the
+        // multi-pattern search on lines with none of them.
+        if memchr::memchr2(b'/', b'@', b).is_none()
+            && memchr::memmem::find(b, b"post").is_none()
+            && memchr::memmem::find(b, "♬".as_bytes()).is_none()
+        {
+            return 0;
+        }
+        let mut bits = if line.starts_with("t.co/") { TCO } else { 0 };
         for m in self.ac.find_iter(line) {
             bits |= PATTERNS[m.pattern().as_usize()].1;
         }

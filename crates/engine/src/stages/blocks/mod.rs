@@ -253,9 +253,11 @@ impl BlockStage {
 
         // 6. Headings: short title-case lines between paragraphs, not in a
         // run of such lines (a list).
+        // HTML structure marks its own headings; a short <p> is left alone.
+        let from_html = units.iter().any(|u| u.fixed);
         let heading_like: Vec<bool> = units
             .iter()
-            .map(|u| free(u) && self.lines.is_heading(u.span.text(text)))
+            .map(|u| !from_html && free(u) && self.lines.is_heading(u.span.text(text)))
             .collect();
         for i in 0..units.len() {
             if !heading_like[i] || i + 1 >= units.len() {

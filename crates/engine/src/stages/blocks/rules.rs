@@ -95,12 +95,10 @@ impl LineRules {
                 return true;
             }
         }
-        let lower_has = |needle: &str| {
-            line.as_bytes()
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-        };
-        if lower_has("all rights reserved") {
+        if ["ights reserved", "IGHTS RESERVED", "ights Reserved"]
+            .iter()
+            .any(|n| line.contains(n))
+        {
             return true;
         }
         if s.len() >= 9 && s.as_bytes()[..9].eq_ignore_ascii_case(b"copyright") {
