@@ -68,10 +68,10 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
         | b"cmdr" | b"cdr" | b"cpl" | b"pvt" | b"rev" | b"hon" | b"pres" | b"supt" | b"brig"
         | b"insp" | b"det" | b"atty" | b"amb" | b"gens" | b"messrs" | b"mme" | b"mmes"
         | b"mlle" | b"msgr" | b"fr" | b"mt" | b"rt" | b"lieut" | b"spc" | b"ens" => (Title, true),
-        b"no" | b"nos" | b"vol" | b"vols" | b"art" | b"arts" | b"fig" | b"figs" | b"ch"
-        | b"chap" | b"pt" | b"pts" | b"pp" | b"para" | b"sec" | b"secs" | b"tel" | b"nr" => {
-            (Numeric, true)
-        }
+        // "no. 5" needs its capital ("He said no. 5 voted"), the others not.
+        b"no" | b"nos" => (Numeric, true),
+        b"vol" | b"vols" | b"art" | b"arts" | b"fig" | b"figs" | b"ch" | b"chap" | b"pt"
+        | b"pts" | b"pp" | b"para" | b"sec" | b"secs" | b"tel" | b"nr" => (Numeric, false),
         b"pop" | b"approx" => (Numeric, false),
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
         | b"oct" | b"nov" | b"dec" => (Month, true),
