@@ -356,7 +356,6 @@ pub fn hard_drop_tag(t: u16) -> bool {
             | tag::OPTION
             | tag::AUDIO
             | tag::VIDEO
-            | tag::MAP
             | tag::MENU
             | tag::LABEL
     )

@@ -691,10 +691,30 @@ impl Builder<'_> {
             b: attr_end,
         });
 
-        if is_raw_text(t) {
-            // Find the matching end tag, case-insensitively.
+        // Inside <svg>/<math>, <title> and friends are ordinary elements.
+        let foreign_ctx = matches!(t, tag::TITLE | tag::STYLE | tag::SCRIPT)
+            && self
+                .stack
+                .iter()
+                .rev()
+                .take(64)
+                .any(|&k| matches!(self.dom.nodes[k as usize].tag, tag::SVG | tag::MATH));
+        let raw_end = if is_raw_text(t)
+            && !(self_closing && foreign_ctx)
+            && !(t == tag::TITLE && foreign_ctx)
+        {
             let name = self.dom.tag_names[t as usize].clone();
             let end = find_end_tag(src, p, name.as_bytes());
+            // An unterminated <title>/<textarea> would swallow the page.
+            if end == len && matches!(t, tag::TITLE | tag::TEXTAREA) {
+                None
+            } else {
+                Some(end)
+            }
+        } else {
+            None
+        };
+        if let Some(end) = raw_end {
             let keep = match t {
                 tag::SCRIPT => {
                     let ty = self.dom.attr(id, Attr::Type).unwrap_or("");
@@ -718,7 +738,14 @@ impl Builder<'_> {
         }
 
         let foreign = t as usize >= KNOWN_TAGS.len() || matches!(t, tag::SVG | tag::MATH);
-        if is_void(t) || (self_closing && foreign) {
+        let in_foreign = || {
+            self.stack
+                .iter()
+                .rev()
+                .take(64)
+                .any(|&k| matches!(self.dom.nodes[k as usize].tag, tag::SVG | tag::MATH))
+        };
+        if is_void(t) || (self_closing && (foreign || in_foreign())) {
             return p;
         }
         if self.stack.len() >= MAX_DEPTH {

@@ -152,9 +152,11 @@ pub fn debug_path(html: &str, needle: &str) -> String {
             dom.attr(*r, dom::Attr::Id)
         );
     }
-    let Some(t) = (0..dom.nodes.len() as u32)
-        .find(|&i| !f.hard_in[i as usize] && dom.node_text(i).contains(needle))
-    else {
+    let find = |hard_ok: bool| {
+        (0..dom.nodes.len() as u32)
+            .find(|&i| (hard_ok || !f.hard_in[i as usize]) && dom.node_text(i).contains(needle))
+    };
+    let Some(t) = find(false).or_else(|| find(true)) else {
         return s + "needle not found";
     };
     let mut i = t;
