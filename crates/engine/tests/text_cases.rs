@@ -12,6 +12,7 @@ use attache_engine::Stage;
 use proptest::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Deserialize)]
 struct SentenceFile {
@@ -182,6 +183,11 @@ fn cuts_a_flag(text: &str, at: usize) -> bool {
     next_is_ri && regional_indicators_before(text, at) % 2 == 1
 }
 
+/// Pictographs and regional indicators: characters that start an emoji.
+fn starts_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF)
+}
+
 /// Every invariant of the two layers.
 fn check_invariants(text: &str) -> Result<(), TestCaseError> {
     let doc = run(text);
@@ -222,6 +228,38 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
             "token cuts a flag"
         );
         prop_assert!(!text[a..b].trim().is_empty(), "white-space token");
+    }
+    // No token or sentence edge falls inside a grapheme cluster that starts
+    // with an emoji; an Emoji token is one whole cluster.
+    let mut edges: Vec<usize> = l
+        .tokens
+        .iter()
+        .flat_map(|t| [t.span.start(), t.span.end()])
+        .collect();
+    edges.extend(
+        l.sentences
+            .iter()
+            .flat_map(|s| [s.span.start(), s.span.end()]),
+    );
+    edges.sort_unstable();
+    for (a, g) in text.grapheme_indices(true) {
+        if g.chars().next().is_some_and(starts_emoji) {
+            let b = a + g.len();
+            let k = edges.partition_point(|&e| e <= a);
+            prop_assert!(
+                k >= edges.len() || edges[k] >= b,
+                "an edge inside the emoji cluster {g:?} at {a}"
+            );
+        }
+    }
+    for t in l.tokens.iter().filter(|t| t.kind == TokenKind::Emoji) {
+        let g = &text[t.span.start()..t.span.end()];
+        prop_assert_eq!(
+            g.graphemes(true).count(),
+            1,
+            "Emoji token {:?} is not one cluster",
+            g
+        );
     }
     Ok(())
 }

@@ -240,6 +240,7 @@ fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
 #[inline]
 fn alnum_run(text: &str, mut j: usize, end: usize) -> usize {
     let bytes = &text.as_bytes()[..end];
+    let start = j;
     loop {
         j = ascii_alnum_end(bytes, j);
         if j >= end || bytes[j] < 0x80 {
@@ -250,6 +251,19 @@ fn alnum_run(text: &str, mut j: usize, end: usize) -> usize {
         let joiner = matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}') && alnum_at(text, j + n, end);
         if c.is_alphanumeric() || is_combining(c) || joiner {
             j += n;
+        } else if j > start && !matches!(c as u32, 0x2000..=0x206F) && !c.is_whitespace() {
+            // A mark of another script or a variation selector that extends
+            // the cluster before it: keep the cluster whole.
+            let mut p = j - 1;
+            while !text.is_char_boundary(p) {
+                p -= 1;
+            }
+            let g = text[p..end].graphemes(true).next().map_or(0, str::len);
+            if p + g > j {
+                j = p + g;
+            } else {
+                return j;
+            }
         } else {
             return j;
         }
@@ -621,6 +635,13 @@ fn number(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
 fn ascii_punct(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     let b = bytes[i];
+    // Keycaps "#️⃣", "*️⃣": an emoji cluster.
+    if matches!(b, b'#' | b'*') && i + 1 < end && bytes[i + 1] >= 0x80 {
+        let rest = &bytes[i + 1..end];
+        if rest.starts_with("\u{FE0F}".as_bytes()) || rest.starts_with("\u{20E3}".as_bytes()) {
+            return emoji_or_symbol(text, i, end, out);
+        }
+    }
     match b {
         b'#' => {
             let e = alnum_run_underscore(text, i + 1, end);
