@@ -588,6 +588,7 @@ struct Emitter<'a> {
     credit: String,
     img_src: Option<String>,
     social: Option<SocialRaw>,
+    seen: std::collections::HashSet<String>,
 }
 
 /// Cuts the content roots into blocks.
@@ -605,6 +606,7 @@ pub fn emit(dom: &Dom, f: &Features, roots: &[u32], title: Option<&str>) -> Vec<
         credit: String::new(),
         img_src: None,
         social: None,
+        seen: std::collections::HashSet::new(),
     };
     for &r in roots {
         e.walk(r);
@@ -890,10 +892,10 @@ impl Emitter<'_> {
                 role = BlockRole::Dateline;
             }
         }
-        if let Some(prev) = self.out.last() {
-            if prev.text == text {
-                return;
-            }
+        // Repeated blocks (slideshow and modal copies of a caption,
+        // duplicated teasers) are kept once.
+        if role == BlockRole::Caption && !self.seen.insert(text.clone()) {
+            return;
         }
         let (credit, img_src) = if role == BlockRole::Caption {
             (
@@ -970,6 +972,12 @@ fn is_boilerplate_line(t: &str) -> bool {
         "video",
         "advertisement continue reading below",
         "supported by",
+        "caption",
+        "hide caption",
+        "toggle caption",
+        "enlarge this image",
+        "expand",
+        "view gallery",
     ];
     if EXACT.contains(&l) {
         return true;

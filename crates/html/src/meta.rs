@@ -338,6 +338,7 @@ fn article_obj(c: &mut Cands, v: &Value) {
             .filter(|n| !looks_like_url(n))
             .collect();
         if !names.is_empty() {
+            let names: Vec<&str> = names.iter().map(|n| strip_by(n)).collect();
             push(&mut c.author, 0, &names.join(", "));
         }
     }
