@@ -97,15 +97,20 @@ impl Stage for SentenceStage {
 /// Merges sentences split inside `span` (a dateline such as "MOSCOW,
 /// February 9. /TASS/." stays in one piece).
 fn keep_whole(out: &mut Vec<Sentence>, span: Span) {
-    let mut k = out.partition_point(|s| s.span.end <= span.start);
-    while k + 1 < out.len() && out[k + 1].span.start < span.end {
-        if out[k].block == out[k + 1].block {
-            out[k].span.end = out[k + 1].span.end;
-            out.remove(k + 1);
-        } else {
-            k += 1;
+    let mut w = 0usize;
+    for r in 0..out.len() {
+        let cur = out[r].clone();
+        if w > 0 {
+            let prev = &mut out[w - 1];
+            if prev.block == cur.block && prev.span.end > span.start && cur.span.start < span.end {
+                prev.span.end = cur.span.end;
+                continue;
+            }
         }
+        out[w] = cur;
+        w += 1;
     }
+    out.truncate(w);
 }
 
 /// Byte classes for the scan: 1 = terminator or line break, 2 = lead byte
@@ -746,6 +751,35 @@ mod tests {
             got,
             ["MOSCOW, February 9. /TASS/.", "Russia said no.", "It left."]
         );
+    }
+
+    #[test]
+    fn long_runs_take_linear_time() {
+        // Quadratic scans would take minutes on these.
+        for text in [
+            "a. ".repeat(100_000),
+            "a.".repeat(100_000),
+            format!("x. {}", "a".repeat(300_000)),
+            format!("http://x.com/{}", ".a".repeat(100_000)),
+            "? ".repeat(100_000),
+            ". . ".repeat(100_000),
+        ] {
+            let mut out = Vec::new();
+            split_block(&text, 0, text.len(), 0, &mut out);
+            assert!(!out.is_empty());
+        }
+        let mut out: Vec<Sentence> = (0..100_000u32)
+            .map(|k| Sentence {
+                span: Span {
+                    start: 2 * k,
+                    end: 2 * k + 1,
+                },
+                block: 0,
+            })
+            .collect();
+        keep_whole(&mut out, Span::new(0, 200_000));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].span, Span::new(0, 199_999));
     }
 
     #[test]

@@ -484,25 +484,25 @@ fn url_tail(bytes: &[u8], start: usize, mut k: usize, end: usize) -> usize {
     while k < end && url_char(bytes[k]) {
         k += 1;
     }
+    // Bracket balance, counted once and kept as closers are dropped.
+    let count = |c: u8| bytes[start..k].iter().filter(|&&b| b == c).count();
+    let (mut paren, mut square) = (
+        count(b')') as isize - count(b'(') as isize,
+        count(b']') as isize - count(b'[') as isize,
+    );
     loop {
         if k <= start + 1 {
             return k;
         }
         match bytes[k - 1] {
             b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => k -= 1,
-            b')' | b']' => {
-                let (open, close) = if bytes[k - 1] == b')' {
-                    (b'(', b')')
-                } else {
-                    (b'[', b']')
-                };
-                let opens = bytes[start..k].iter().filter(|&&c| c == open).count();
-                let closes = bytes[start..k].iter().filter(|&&c| c == close).count();
-                if closes > opens {
-                    k -= 1;
-                } else {
-                    return k;
-                }
+            b')' if paren > 0 => {
+                paren -= 1;
+                k -= 1;
+            }
+            b']' if square > 0 => {
+                square -= 1;
+                k -= 1;
             }
             _ => return k,
         }
@@ -524,9 +524,11 @@ fn url_at(text: &str, i: usize, end: usize) -> Option<usize> {
             return (e > i + scheme.len()).then_some(e);
         }
     }
-    // A run of host / e-mail local-part characters.
+    // A run of host / e-mail local-part characters (bounded, so that a
+    // long dotted run costs linear time over all its tokens).
+    let lim = end.min(i + 320);
     let mut k = i;
-    while k < end
+    while k < lim
         && (bytes[k].is_ascii_alphanumeric()
             || matches!(bytes[k], b'.' | b'-' | b'_' | b'+' | b'%'))
     {
@@ -549,6 +551,9 @@ fn url_at(text: &str, i: usize, end: usize) -> Option<usize> {
 /// and hyphens, at least two, the last a known top-level domain; the next
 /// character must not continue a word.
 fn host_end(bytes: &[u8], h: usize, end: usize) -> Option<usize> {
+    // Host names are at most 253 bytes.
+    let full_end = end;
+    let end = end.min(h + 254);
     let mut k = h;
     let mut labels = 0;
     let mut last;
@@ -573,7 +578,11 @@ fn host_end(bytes: &[u8], h: usize, end: usize) -> Option<usize> {
     {
         return None;
     }
-    if k < end && bytes[k] >= 0x80 {
+    if k == end && end < full_end {
+        // Cut by the length bound: not a host.
+        return None;
+    }
+    if k < full_end && bytes[k] >= 0x80 {
         return None;
     }
     Some(k)
@@ -842,6 +851,23 @@ mod tests {
         let text = b"abcdefghXYZ0123456789_rest";
         assert_eq!(ascii_alnum_end(text, 0), 21);
         assert_eq!(ascii_alnum_end(text, 22), 26);
+    }
+
+    #[test]
+    fn long_runs_take_linear_time() {
+        // Quadratic scans would take minutes on these.
+        let dotted = "a.".repeat(100_000);
+        let mut out = Vec::new();
+        tokenize(&dotted, 0, dotted.len(), &mut out);
+        assert!(!out.is_empty());
+        let url = format!("http://x.com/{}", ")".repeat(200_000));
+        out.clear();
+        tokenize(&url, 0, url.len(), &mut out);
+        assert_eq!(out[0].kind, TokenKind::Url);
+        let host = format!("{}com", "ab.".repeat(100_000));
+        out.clear();
+        tokenize(&host, 0, host.len(), &mut out);
+        assert!(out.iter().all(|t| t.kind != TokenKind::Url));
     }
 
     #[test]
