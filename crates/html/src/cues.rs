@@ -287,6 +287,13 @@ pub fn cue(dom: &Dom, i: u32) -> Cue {
     }
     let mut neg = false;
     let mut pos = false;
+    // Ids made from heading text ("what-are-you-looking-forward-to-next")
+    // are slugs, not roles.
+    let id = if id.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 4 {
+        ""
+    } else {
+        id
+    };
     for s in [class, id] {
         if s.len() > 400 {
             continue;
