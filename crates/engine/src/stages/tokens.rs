@@ -290,6 +290,20 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
     if j < end && matches!(bytes[j], b'.' | b':' | b'@' | b'_' | b'+' | b'%' | b'-') {
         if let Some(u) = url_at(text, i, end) {
             push(out, i, u, TokenKind::Url);
+            // "Amazon.com's": the clitic is a word of its own.
+            let ap = if u < end {
+                apostrophe(bytes, u, end)
+            } else {
+                0
+            };
+            if ap > 0
+                && u + ap < end
+                && matches!(bytes[u + ap], b's' | b'S')
+                && !alnum_at(text, u + ap + 1, end)
+            {
+                push(out, u, u + ap + 1, TokenKind::Word);
+                return u + ap + 1;
+            }
             return u;
         }
     }
