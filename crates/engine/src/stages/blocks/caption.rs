@@ -228,7 +228,56 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
             credit: (base + a, base + b),
         });
     }
-    labelled_credit(line)
+    agency_tail(line).or_else(|| labelled_credit(line))
+}
+
+/// Agencies that sign captions in capitals after the caption's last
+/// sentence: "... on May 1, 2023. REUTERS/Jane Doe/File Photo".
+const CAPS_AGENCIES: &[&str] = &[
+    "REUTERS",
+    "AFP PHOTO",
+    "AFP",
+    "EPA-EFE",
+    "EPA",
+    "AP PHOTO",
+    "XINHUA",
+    "ANADOLU",
+    "SPUTNIK",
+    "TASS",
+    "KCNA",
+    "POOL",
+    "HANDOUT",
+];
+
+/// Longest capitals credit looked at.
+const MAX_CAPS_CREDIT: usize = 100;
+
+fn agency_tail(line: &str) -> Option<CaptionParts> {
+    let t = line.trim_end().trim_end_matches('.');
+    let from = super::text::floor_boundary(t, t.len().saturating_sub(MAX_CAPS_CREDIT));
+    let tail = &t[from..];
+    memchr::memchr(b'/', tail.as_bytes())?;
+    for agency in CAPS_AGENCIES {
+        let Some(i) = tail.rfind(agency) else {
+            continue;
+        };
+        let abs = from + i;
+        if !t[abs + agency.len()..].trim_start().starts_with('/') {
+            continue;
+        }
+        let prefix = line[..abs].trim_end();
+        if !prefix.ends_with(['.', '!', '?', '”', '"', '’']) {
+            continue;
+        }
+        if !name_like(&t[abs..]) {
+            continue;
+        }
+        return Some(CaptionParts {
+            caption: (0, prefix.len()),
+            credit: (abs, t.len()),
+        });
+    }
+    None
 }
 
 /// "... on Tuesday. Photo: Jane Doe/Reuters" or a line "Photo: ...".
@@ -316,6 +365,13 @@ mod tests {
             Some("Protesters march in the capital on Sunday.")
         );
         assert_eq!(credit("Credit: Tom Bell/Reuters"), Some("Tom Bell/Reuters"));
+        let l =
+            "A boy plays in the snow in Kyiv, Ukraine, January 9, 2024. REUTERS/Ann Lee/File Photo";
+        assert_eq!(credit(l), Some("REUTERS/Ann Lee/File Photo"));
+        assert_eq!(
+            caption(l),
+            Some("A boy plays in the snow in Kyiv, Ukraine, January 9, 2024.")
+        );
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub(super) struct DatelineRules {
     caps: Regex,
     caps_alone: Regex,
     titled: Regex,
+    agency_only: Regex,
 }
 
 /// Bytes of a paragraph's start searched for a dateline.
@@ -100,13 +101,38 @@ impl DatelineRules {
             caps: Regex::new(&caps).expect("dateline pattern"),
             caps_alone: Regex::new(&caps_alone).expect("standalone dateline pattern"),
             titled: Regex::new(&titled).expect("titled dateline pattern"),
+            agency_only: Regex::new(r"^\((?P<agency>[A-Za-z]{2,12})\)\s*(?:—|–|--?)\s")
+                .expect("agency-only dateline pattern"),
         }
+    }
+
+    /// "(Reuters) - ...": an agency and a dash with no place. The place
+    /// span is empty.
+    fn agency_only(&self, line: &str) -> Option<DatelineParts> {
+        let c = self
+            .agency_only
+            .captures(&line[..floor_boundary(line, 40)])?;
+        let a = c.name("agency")?;
+        if !DATELINE_AGENCIES.contains(&a.as_str()) {
+            return None;
+        }
+        let end = c.get(0)?.as_str().trim_end().len();
+        Some(DatelineParts {
+            whole: (0, end),
+            place: (0, 0),
+            agency: Some((a.start(), a.end())),
+            date: None,
+            bare: false,
+        })
     }
 
     /// A dateline opening `line`. `standalone` asks for one that is the
     /// whole line. `year` completes dates written without one.
     pub fn find(&self, line: &str, standalone: bool, year: Option<i32>) -> Option<DatelineParts> {
         let b = line.as_bytes();
+        if b.first() == Some(&b'(') && !standalone {
+            return self.agency_only(line);
+        }
         if b.len() < 2 || !line.starts_with(|c: char| c.is_uppercase()) {
             return None;
         }

@@ -555,5 +555,7 @@ pub const BOILERPLATE_PREFIXES: &[&str] = &[
     "we want to hear from you",
     "image source,",
     "media caption,",
-    "getty images",
+    "the views expressed",
+    "views expressed in this",
+    "the opinions expressed",
 ];

@@ -15,6 +15,7 @@ pub(super) struct LineRules {
     bio_is: Regex,
     bio_covers: Regex,
     bio_follow: Regex,
+    bio_author: Regex,
     trailer: Regex,
 }
 
@@ -22,6 +23,8 @@ pub(super) struct LineRules {
 const MAX_BOILERPLATE: usize = 260;
 /// Bytes at the end of a speech cue that must hold the cue word.
 const CUE_TAIL: usize = 60;
+/// Longest "Updated 10:04 AM ET, Feb 13, 2024" line.
+const MAX_STAMP: usize = 90;
 /// Longest line taken for a byline.
 const MAX_BYLINE: usize = 160;
 /// Longest paragraph taken for an author note.
@@ -52,6 +55,10 @@ impl LineRules {
                 r"(?i)\b(?:follow (?:him|her|them|me|the author)\b.{0,30}\b(?:on|at|@)|you can follow\b|can be reached at|contact (?:him|her|them|the author) at|email (?:him|her|them) at|is the author of)",
             )
             .expect("bio follow pattern"),
+            bio_author: Regex::new(
+                r"^(?:(?:The|This|Our) (?:author|writer|columnist|reporter)s? (?:is|are|was|has|have|writes|teaches)\b|About the (?:author|writer)s?\b)",
+            )
+            .expect("bio author pattern"),
             trailer: Regex::new(
                 r"^\(?\s*(?:(?:Additional|Further)\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Rr]esearch|[Rr]eported|[Gg]raphics|[Pp]roduction|[Ww]ritten|[Ee]dited|[Tt]ranslated|[Ff]act-?checked)(?:\s+and\s+\w+)?\s+by\s+\S",
             )
@@ -94,6 +101,9 @@ impl LineRules {
             if boundary && (!whole_line_only || s.len() <= 60) {
                 return true;
             }
+        }
+        if s.len() <= MAX_STAMP && is_timestamp(s) {
+            return true;
         }
         if ["ights reserved", "IGHTS RESERVED", "ights Reserved"]
             .iter()
@@ -161,7 +171,9 @@ impl LineRules {
                 return true;
             }
         }
-        self.bio_covers.is_match(line) || line.len() <= MAX_FOLLOW && self.bio_follow.is_match(line)
+        self.bio_covers.is_match(line)
+            || line.len() <= MAX_FOLLOW && self.bio_follow.is_match(line)
+            || self.bio_author.is_match(line)
     }
 
     /// A short title-case line without final punctuation.
@@ -207,6 +219,24 @@ impl LineRules {
         let tail = tail.rsplit_once(", ").map_or(tail, |(_, t)| t);
         has_any_word(tail, SPEECH_CUES)
     }
+}
+
+/// "Updated 10:04 AM ET, Tue February 13, 2024", "Published: 14 Feb 2024".
+fn is_timestamp(s: &str) -> bool {
+    const STAMPS: &[&str] = &[
+        "updated",
+        "last updated",
+        "published",
+        "first published",
+        "posted on",
+        "posted at",
+    ];
+    let b = s.as_bytes();
+    STAMPS.iter().any(|p| {
+        b.len() > p.len()
+            && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            && !b[p.len()].is_ascii_alphanumeric()
+    }) && b.iter().any(u8::is_ascii_digit)
 }
 
 /// A paragraph that reads as narration: it reports speech.

@@ -12,6 +12,8 @@ pub(super) const INSTAGRAM: &str = "instagram";
 pub(super) const FACEBOOK: &str = "facebook";
 pub(super) const TELEGRAM: &str = "telegram";
 pub(super) const TIKTOK: &str = "tiktok";
+pub(super) const MASTODON: &str = "mastodon";
+pub(super) const BLUESKY: &str = "bluesky";
 
 /// What a signature line says about its post.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,23 +30,34 @@ pub(super) struct Signature {
 #[derive(Debug)]
 pub(super) struct SocialRules {
     twitter: Regex,
+    bare: Regex,
     instagram: Regex,
     facebook: Regex,
     tiktok: Regex,
     links: Regex,
 }
 
+/// Longest line read as a signature without its dash.
+const MAX_BARE_SIGNATURE: usize = 160;
 /// Bytes of a line's end searched for a signature.
 const SIGNATURE_TAIL: usize = 260;
 
 impl SocialRules {
     pub fn new() -> SocialRules {
+        // Twitter/X handles; Mastodon adds "@instance", Bluesky uses a domain.
+        let handle =
+            r"@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9_.\-]{3,60}|(?:\.[A-Za-z0-9\-]{1,40}){1,4})?";
+        let time = r"(?:\s+at\s+[0-9:.apmAPM ]{3,12}[A-Z]{0,4})?";
         let date = r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})";
         SocialRules {
             twitter: Regex::new(&format!(
-                r"(?:[—–]|(?:^|\s)--?)\s*(?P<name>[^\n()@—–]{{0,80}}?)\s*\((?P<handle>@[A-Za-z0-9_]{{1,30}})\)\s*(?:on\s+)?(?P<date>{date})(?:\s+at\s+[0-9:.apmAPM ]{{3,12}}[A-Z]{{0,4}})?\s*$"
+                r"(?:[—–]|(?:^|\s)--?)\s*(?P<name>[^\n()@—–]{{0,80}}?)\s*\((?P<handle>{handle})\)\s*(?:on\s+)?(?P<date>{date}){time}\s*$"
             ))
             .expect("twitter signature pattern"),
+            bare: Regex::new(&format!(
+                r"^(?P<name>[^\n()@—–]{{1,80}}?)\s*\((?P<handle>{handle})\)\s*(?:on\s+)?(?P<date>{date}){time}\s*$"
+            ))
+            .expect("bare signature pattern"),
             instagram: Regex::new(&format!(
                 r"(?i:a post shared by)\s*(?P<name>[^()\n@]{{0,80}}?)\s*(?:\((?P<h1>@[A-Za-z0-9_.]{{1,30}})\)|(?P<h2>@[A-Za-z0-9_.]{{1,30}}))(?:\s+on\s+(?P<date>{date}))?(?:\s+at\s+[0-9:.apmAPM ]{{3,12}}[A-Z]{{0,4}})?\s*$"
             ))
@@ -74,15 +87,22 @@ impl SocialRules {
                 from += 1;
             }
             let tail = &line[from..];
-            if let Some(c) = self.twitter.captures(tail) {
+            // "— Name (@handle) Date"; a short line may have lost its dash.
+            let found = self.twitter.captures(tail).or_else(|| {
+                (from == 0 && line.len() <= MAX_BARE_SIGNATURE && markers & IG_SIGNATURE == 0)
+                    .then(|| self.bare.captures(line))
+                    .flatten()
+            });
+            if let Some(c) = found {
                 let m = c.get(0).expect("whole match");
                 let name = c.name("name").map_or("", |m| m.as_str());
                 let name = name.rsplit(" - ").next().unwrap_or(name);
                 let before = &line[..from + m.start()];
+                let handle = c.name("handle").map_or("", |m| m.as_str());
                 return Some(Signature {
-                    platform: TWITTER,
+                    platform: handle_platform(handle),
                     author: clean_name(name),
-                    handle: c.name("handle").map(|m| m.as_str().to_string()),
+                    handle: Some(handle.to_string()),
                     date: c.name("date").and_then(|m| parse_iso(m.as_str())),
                     inline_text: before.chars().any(char::is_alphanumeric),
                 });
@@ -142,6 +162,17 @@ impl SocialRules {
             })
             .filter(|l| !l.is_empty())
             .collect()
+    }
+}
+
+/// The network a signature's handle belongs to.
+fn handle_platform(handle: &str) -> &'static str {
+    if handle[1..].contains('@') {
+        MASTODON
+    } else if handle.contains('.') {
+        BLUESKY
+    } else {
+        TWITTER
     }
 }
 
