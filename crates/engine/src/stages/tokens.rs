@@ -15,8 +15,10 @@
 //!   "No." only before a number. Such a token at the end of a sentence
 //!   keeps its period and no separate "." follows (as in PTB). A capital
 //!   initial keeps its period ("K."), except at the end of a sentence
-//!   ("Plan B." → "B" ".").
-//!   Capitals joined by "&" stay one word ("AT&T", "S&P").
+//!   ("Plan B." → "B" "."). Capitals joined by "&" stay one word ("AT&T",
+//!   "S&P"). A grapheme cluster is never cut: marks and variation selectors
+//!   stay with the letter they follow. A word starting with a non-ASCII
+//!   digit or numeral ("٣", "½") is a Number.
 //! - **Number**: digits with inner thousands separators ("1,000"), decimal
 //!   points ("3.5") and clock colons ("4:00"); letters straight after stay
 //!   in the token ("10th", "1990s", "4pm"). Hyphens split: "21-22" is
@@ -25,7 +27,8 @@
 //!   top-level domain with or without a path ("pic.twitter.com/abc",
 //!   "example.com"), and e-mail addresses. Trailing sentence punctuation
 //!   and unbalanced closing brackets are left out. A URL stops at white
-//!   space, quotes, angle brackets and non-ASCII characters.
+//!   space, quotes, angle brackets and non-ASCII characters. A "'s" after
+//!   a domain is a Word ("Amazon.com" "'s").
 //! - **Hashtag** "#G20" (not all digits), **Handle** "@mfa_russia".
 //! - **Emoji**: a whole grapheme cluster holding a pictograph, a
 //!   regional-indicator pair (🇷🇺), a ZWJ sequence, a keycap or an emoji
