@@ -140,3 +140,131 @@ fn timex_cases() {
         failures.join("\n")
     );
 }
+
+mod fuzz {
+    use super::run;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "February",
+        "Feb",
+        ".",
+        ",",
+        "19",
+        "2024",
+        "-",
+        "–",
+        "21",
+        "to",
+        "the",
+        "last",
+        "next",
+        "this",
+        "week",
+        "weeks",
+        "year",
+        "'s",
+        "’",
+        "Monday",
+        "Mondays",
+        "every",
+        "a",
+        "m",
+        "p",
+        "a.m.",
+        "pm",
+        ":",
+        "30",
+        "3",
+        "/",
+        "12",
+        "ago",
+        "later",
+        "day",
+        "days",
+        "of",
+        "in",
+        "will",
+        "said",
+        "had",
+        "1990s",
+        "'",
+        "s",
+        "now",
+        "the past",
+        "future",
+        "fall",
+        "summer",
+        "spring",
+        "quarter",
+        "third",
+        "20th",
+        "century",
+        "mid",
+        "early",
+        "late",
+        "é",
+        "🇷🇺",
+        "\n",
+        " ",
+        "  ",
+        "five",
+        "-",
+        "day",
+        "old",
+        "twice",
+        "times",
+        "per",
+        "noon",
+        "tonight",
+        "yesterday",
+        "morning",
+        "evening",
+        "GMT",
+        "May",
+        "March",
+        "Sunday",
+        "Times",
+        "0",
+        "00",
+        "99",
+        "9999",
+        "1",
+        "31",
+        "32",
+        "half",
+        "an",
+        "hour",
+        "few",
+        "several",
+        "that",
+        "same",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn never_panics_and_spans_are_sorted(
+            idx in proptest::collection::vec(0..PIECES.len(), 0..40),
+            spaces in proptest::collection::vec(any::<bool>(), 40),
+            published in prop_oneof![Just(""), Just("2024-02-15"), Just("2021-01-01T10:00:00Z")],
+        ) {
+            let mut text = String::new();
+            for (k, &i) in idx.iter().enumerate() {
+                text.push_str(PIECES[i]);
+                if spaces[k % spaces.len()] {
+                    text.push(' ');
+                }
+            }
+            let doc = run(&text, published);
+            let mut last = 0u32;
+            for t in &doc.layers.timexes {
+                prop_assert!(t.span.start >= last && t.span.end > t.span.start);
+                prop_assert!(text.is_char_boundary(t.span.start as usize));
+                prop_assert!(text.is_char_boundary(t.span.end as usize));
+                prop_assert!(!t.value.is_empty());
+                last = t.span.end;
+            }
+        }
+    }
+}

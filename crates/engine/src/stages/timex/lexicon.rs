@@ -1,7 +1,7 @@
 //! Trigger words and their classes, the sentence lexer, and small word
 //! tables (number words, ordinals, cue words).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A unit of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +210,7 @@ impl Triggers {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(TRIGGERS.iter().map(|(p, _)| p))
             .expect("trigger patterns compile");
         Triggers { ac }
