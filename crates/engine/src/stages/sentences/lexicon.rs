@@ -57,6 +57,8 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
     if n == 1 {
         return match lower {
             b"v" => Some(Abbrev::Lead),
+            // "c. 1900", "p. 14"
+            b"c" | b"p" if !capital => Some(Abbrev::Numeric),
             _ if capital => Some(Abbrev::Ambiguous),
             _ => None,
         };
@@ -67,7 +69,9 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
         | b"rep" | b"reps" | b"sens" | b"lt" | b"col" | b"sgt" | b"capt" | b"adm" | b"maj"
         | b"cmdr" | b"cdr" | b"cpl" | b"pvt" | b"rev" | b"hon" | b"pres" | b"supt" | b"brig"
         | b"insp" | b"det" | b"atty" | b"amb" | b"gens" | b"messrs" | b"mme" | b"mmes"
-        | b"mlle" | b"msgr" | b"fr" | b"mt" | b"rt" | b"lieut" | b"spc" | b"ens" => (Title, true),
+        | b"mlle" | b"msgr" | b"fr" | b"mt" | b"rt" | b"lieut" | b"spc" | b"ens" | b"pfc" => {
+            (Title, true)
+        }
         // "no. 5" needs its capital ("He said no. 5 voted"), the others not.
         b"no" | b"nos" => (Numeric, true),
         b"vol" | b"vols" | b"art" | b"arts" | b"fig" | b"figs" | b"ch" | b"chap" | b"pt"
@@ -82,7 +86,7 @@ pub(crate) fn abbreviation(word: &[u8]) -> Option<Abbrev> {
         b"inc" | b"corp" | b"ltd" | b"co" | b"plc" | b"jr" | b"sr" | b"bros" | b"dept"
         | b"univ" | b"assn" | b"assoc" | b"intl" | b"natl" | b"govt" | b"ave" | b"blvd" | b"rd"
         | b"st" | b"ft" | b"esq" | b"cos" | b"hwy" | b"sq" | b"apt" | b"ste" | b"dist" | b"div"
-        | b"ed" | b"eds" => (Ambiguous, true),
+        | b"ed" | b"eds" | b"mfg" | b"inst" | b"ct" => (Ambiguous, true),
         b"etc" | b"al" | b"est" | b"min" | b"mins" | b"hr" | b"hrs" | b"yr" | b"yrs" | b"mos"
         | b"wk" | b"wks" | b"misc" => (Ambiguous, false),
         // US states, AP style.
