@@ -24,6 +24,7 @@ pub fn standard_pipeline() -> Pipeline {
         .stage(stages::timex::TimexStage::new())
         .stage(stages::entities::EntityStage::new())
         .stage(stages::quotes::QuoteStage::new())
+        .stage(stages::events::EventStage::new())
         .build()
         .expect("the standard pipeline is ordered correctly (checked by a unit test)")
 }

@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod entities;
+pub mod events;
 pub mod quotes;
 pub mod sentences;
 pub mod timex;
