@@ -43,7 +43,8 @@ mod tests {
                 "tokens",
                 "timex",
                 "entities",
-                "quotes"
+                "quotes",
+                "events"
             ]
         );
     }
