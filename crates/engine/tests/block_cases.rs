@@ -13,9 +13,13 @@
 //! - `images`: each with `line` and optional `credit`, `caption`; the count
 //!   must match (none when absent);
 //! - `dateline` (optional) with `place`, `agency`, `date`; when absent the
-//!   case must have no dateline.
+//!   case must have no dateline;
+//! - `given` (optional): makes the case HTML input, with one block per
+//!   non-empty line carrying the given role; `given_images` lists lines
+//!   ingest already found images on (they must be kept, and are counted
+//!   in `images`).
 
-use attache_doc::{Document, DocumentMeta};
+use attache_doc::{Block, BlockRole, Document, DocumentMeta, Image, InputKind, Span};
 use attache_engine::stages::blocks::BlockStage;
 use attache_engine::Stage;
 use serde::Deserialize;
@@ -32,6 +36,11 @@ struct Case {
     name: String,
     text: String,
     published: Option<String>,
+    /// HTML input: the roles ingest gave, one per non-empty line.
+    given: Option<Vec<String>>,
+    /// HTML input: lines (1-based) ingest already found images on.
+    #[serde(default)]
+    given_images: Vec<usize>,
     roles: Vec<String>,
     blocks: Option<Vec<String>>,
     #[serde(default)]
@@ -78,8 +87,14 @@ fn run(text: &str, published: Option<String>) -> Document {
             ..DocumentMeta::default()
         },
     );
-    BlockStage::new().run(&mut doc).expect("block stage runs");
+    stage().run(&mut doc).expect("block stage runs");
     doc
+}
+
+/// One stage for all tests: its patterns are compiled once.
+fn stage() -> &'static BlockStage {
+    static STAGE: std::sync::OnceLock<BlockStage> = std::sync::OnceLock::new();
+    STAGE.get_or_init(BlockStage::new)
 }
 
 /// Byte ranges of the non-empty lines, trimmed.
@@ -103,9 +118,53 @@ fn role_at(doc: &Document, offset: usize) -> Option<&'static str> {
         .map(|i| doc.layers.blocks[i].role.name())
 }
 
+fn role_named(name: &str) -> BlockRole {
+    serde_json::from_value(serde_json::Value::String(name.to_string()))
+        .unwrap_or_else(|_| panic!("unknown role {name}"))
+}
+
+fn run_html(case: &Case, given: &[String]) -> Document {
+    let mut doc = Document::new(
+        "case",
+        case.text.as_str(),
+        DocumentMeta {
+            published: case.published.clone(),
+            input_kind: InputKind::Html,
+            ..DocumentMeta::default()
+        },
+    );
+    let lines = nonempty_lines(&case.text);
+    assert_eq!(
+        lines.len(),
+        given.len(),
+        "{}: one given role per line",
+        case.name
+    );
+    for (&(a, b), role) in lines.iter().zip(given) {
+        doc.layers.blocks.push(Block {
+            span: Span::new(a, b),
+            role: role_named(role),
+        });
+    }
+    for &ln in &case.given_images {
+        let (a, b) = lines[ln - 1];
+        doc.layers.images.push(Image {
+            span: Span::new(a, b),
+            caption: Span::new(a, b),
+            credit: None,
+            src: Some("given.jpg".into()),
+        });
+    }
+    stage().run(&mut doc).expect("block stage runs");
+    doc
+}
+
 fn check_case(case: &Case) -> Vec<String> {
     let mut errors = Vec::new();
-    let doc = run(&case.text, case.published.clone());
+    let doc = match &case.given {
+        Some(given) => run_html(case, given),
+        None => run(&case.text, case.published.clone()),
+    };
     let text = doc.text();
     let lines = nonempty_lines(text);
     // Layer invariants: sorted, disjoint, trimmed, on char boundaries.
@@ -485,5 +544,60 @@ fn real_corpus_roles_and_speed() {
             images += d.layers.images.len();
         }
         println!("{label}: {} docs, roles {counts:?}, datelines {datelines}, posts {posts}, images {images}", set.len());
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that exercise the rules: signatures, credits, datelines.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\n".to_string()),
+            Just(" — Name 🇷🇺 (@handle) February 14, 2024".to_string()),
+            Just("(@".to_string()),
+            Just(" (Jane Doe/Getty Images).".to_string()),
+            Just("MOSCOW (Reuters) - ".to_string()),
+            Just("LONDON, Feb 14 (Reuters) -".to_string()),
+            Just("pic.twitter.com/x ".to_string()),
+            Just("A post shared by ".to_string()),
+            Just("Photo: ".to_string()),
+            Just("By Jane ".to_string()),
+            Just("said:".to_string()),
+            Just("♬ ".to_string()),
+            Just("#Tag ".to_string()),
+            Just("é—’“".to_string()),
+            "[A-Za-z ,.()/:@#\u{2014}\u{1F600}0-9]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_keeps_invariants(parts in proptest::collection::vec(piece(), 0..30)) {
+            let text: String = parts.concat();
+            let doc = run(&text, Some("2024-02-15".into()));
+            let mut prev = 0;
+            for b in &doc.layers.blocks {
+                prop_assert!(b.span.start() >= prev);
+                prop_assert!(b.span.start() < b.span.end());
+                prop_assert!(text.is_char_boundary(b.span.start()) && text.is_char_boundary(b.span.end()));
+                let s = b.span.text(&text);
+                prop_assert_eq!(s.trim(), s);
+                prev = b.span.end();
+            }
+            for p in &doc.layers.social_posts {
+                prop_assert!(text.get(p.span.start()..p.span.end()).is_some());
+            }
+            for im in &doc.layers.images {
+                prop_assert!(text.get(im.caption.start()..im.caption.end()).is_some());
+                prop_assert!(im.credit.is_none_or(|c| text.get(c.start()..c.end()).is_some()));
+                prop_assert!(im.span.contains(im.caption));
+            }
+            if let Some(d) = &doc.layers.dateline {
+                prop_assert!(text.get(d.span.start()..d.span.end()).is_some());
+                prop_assert!(text.get(d.place.start()..d.place.end()).is_some());
+            }
+        }
     }
 }

@@ -217,10 +217,8 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
         let inner_raw = &t[open + 1..close];
         let lead = inner_raw.len() - inner_raw.trim_start().len();
         let inner = inner_raw.trim();
+        // An empty `before` is a credit line of its own: "(AP Photo/Jane Doe)".
         let before = line[..open].trim_end();
-        if before.is_empty() {
-            return None;
-        }
         let (a, b) = judge_credit(inner, before)?;
         let base = open + 1 + lead;
         return Some(CaptionParts {
@@ -228,7 +226,7 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
             credit: (base + a, base + b),
         });
     }
-    agency_tail(line).or_else(|| labelled_credit(line))
+    labelled_credit(line).or_else(|| agency_tail(line))
 }
 
 /// Agencies that sign captions in capitals after the caption's last
@@ -256,7 +254,9 @@ fn agency_tail(line: &str) -> Option<CaptionParts> {
     let t = line.trim_end().trim_end_matches('.');
     let from = super::text::floor_boundary(t, t.len().saturating_sub(MAX_CAPS_CREDIT));
     let tail = &t[from..];
-    memchr::memchr(b'/', tail.as_bytes())?;
+    if memchr::memchr(b'/', tail.as_bytes()).is_none() && !tail.ends_with("Getty Images") {
+        return None;
+    }
     for agency in CAPS_AGENCIES {
         let Some(i) = tail.rfind(agency) else {
             continue;
@@ -275,6 +275,26 @@ fn agency_tail(line: &str) -> Option<CaptionParts> {
         return Some(CaptionParts {
             caption: (0, prefix.len()),
             credit: (abs, t.len()),
+        });
+    }
+    // "... in Caracas. Jane Doe/AFP via Getty Images": a last "sentence"
+    // that is a credit.
+    let cut = tail
+        .rmatch_indices(['.', '!', '?', '”'])
+        .map(|(i, m)| from + i + m.len())
+        .find(|&e| t[e..].starts_with(' '))?;
+    let segment = t[cut..].trim();
+    let prefix = t[..cut].trim_end();
+    let creditish = segment.contains('/') || has_word(segment, "via") || segment.contains("Getty");
+    if creditish
+        && segment.split_whitespace().count() <= 10
+        && name_like(segment)
+        && has_agency(segment)
+    {
+        let at = t.len() - segment.len();
+        return Some(CaptionParts {
+            caption: (0, prefix.len()),
+            credit: (at, t.len()),
         });
     }
     None
