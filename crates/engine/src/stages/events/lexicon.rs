@@ -128,28 +128,31 @@ impl Lexicon {
                 cameo: f[1].to_string(),
                 target,
             };
-            // Index under the stems that suffix stripping of an inflected
-            // form can leave: "prais(ed)", "appl(ied)", "plann(ed)".
-            let mut keys = vec![first.clone()];
-            if let Some(stem) = first.strip_suffix('e') {
-                keys.push(stem.to_string());
-            }
-            if let Some(stem) = first.strip_suffix('y') {
-                keys.push(stem.to_string());
-            }
-            if let Some(&last) = first.as_bytes().last() {
-                if !matches!(last, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'x') {
-                    keys.push(format!("{first}{}", last as char));
-                }
-            }
-            for k in keys {
-                by_first.entry(k).or_default().push(pred.clone());
-            }
+            index(&mut by_first, first, pred);
         }
         for list in by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         Ok(Lexicon { codes, by_first })
+    }
+
+    /// Adds predicates from another source (a PETRARCH verb dictionary);
+    /// entries with an empty pattern or a code the CAMEO table lacks are
+    /// returned, not added.
+    pub fn extend(&mut self, extra: impl IntoIterator<Item = Predicate>) -> Vec<Predicate> {
+        let mut rejected = Vec::new();
+        for p in extra {
+            match p.words.first().cloned() {
+                Some(first) if self.codes.contains_key(&p.cameo) => {
+                    index(&mut self.by_first, first, p)
+                }
+                _ => rejected.push(p),
+            }
+        }
+        for list in self.by_first.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        rejected
     }
 
     /// The facts of a code.
@@ -173,6 +176,27 @@ impl Lexicon {
                     .iter()
             })
             .filter(move |p| matches(&p.words[0], lower))
+    }
+}
+
+/// Indexes a predicate under its first word and the stems that suffix
+/// stripping of an inflected form can leave: "prais(ed)", "appl(ied)",
+/// "plann(ed)".
+fn index(by_first: &mut HashMap<String, Vec<Predicate>>, first: String, pred: Predicate) {
+    let mut keys = vec![first.clone()];
+    if let Some(stem) = first.strip_suffix('e') {
+        keys.push(stem.to_string());
+    }
+    if let Some(stem) = first.strip_suffix('y') {
+        keys.push(stem.to_string());
+    }
+    if let Some(&last) = first.as_bytes().last() {
+        if !matches!(last, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'x') {
+            keys.push(format!("{first}{}", last as char));
+        }
+    }
+    for k in keys {
+        by_first.entry(k).or_default().push(pred.clone());
     }
 }
 

@@ -15,8 +15,8 @@
 //! publication date). Reports of the same event are then merged
 //! (`merge`), which is also where date contradictions surface.
 
-mod dates;
-mod lexicon;
+pub mod dates;
+pub mod lexicon;
 mod merge;
 
 use crate::{Stage, StageError};
@@ -43,6 +43,14 @@ impl EventStage {
         EventStage {
             lexicon: Lexicon::load().expect("embedded event data is valid"),
         }
+    }
+}
+
+impl EventStage {
+    /// The stage with a lexicon of the caller's (the standard one extended
+    /// with a PETRARCH verb dictionary, say).
+    pub fn with_lexicon(lexicon: Lexicon) -> EventStage {
+        EventStage { lexicon }
     }
 }
 
