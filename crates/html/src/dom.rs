@@ -368,6 +368,8 @@ struct Builder<'s> {
     s: &'s str,
     dom: Dom,
     stack: Vec<u32>,
+    /// How many elements of each known tag are on the stack.
+    open: Vec<u32>,
     names: std::collections::HashMap<Vec<u8>, u16>,
     depth_warned: bool,
 }
@@ -391,6 +393,7 @@ pub fn parse(s: &str) -> Dom {
             warnings: Vec::new(),
         },
         stack: Vec::with_capacity(64),
+        open: vec![0; KNOWN_TAGS.len()],
         names,
         depth_warned: false,
     };
@@ -474,14 +477,28 @@ impl Builder<'_> {
         id
     }
 
+    /// Pops the stack down to `k` entries.
+    fn truncate(&mut self, k: usize) {
+        while self.stack.len() > k.max(1) {
+            let Some(top) = self.stack.pop() else { break };
+            let t = self.dom.nodes[top as usize].tag as usize;
+            if let Some(c) = self.open.get_mut(t) {
+                *c = c.saturating_sub(1);
+            }
+        }
+    }
+
     /// Pops up to and including the nearest open `t`, looking no further
     /// than a scope boundary (when `scoped`) or [`END_TAG_SEARCH`] entries.
     fn close(&mut self, t: u16, scoped: bool, stop: &[u16]) -> bool {
+        if self.open.get(t as usize).is_some_and(|&c| c == 0) {
+            return false;
+        }
         let n = self.stack.len();
         for k in (1..n).rev().take(END_TAG_SEARCH) {
             let tt = self.dom.nodes[self.stack[k] as usize].tag;
             if tt == t {
-                self.stack.truncate(k);
+                self.truncate(k);
                 return true;
             }
             if (scoped && is_scope_boundary(tt)) || stop.contains(&tt) {
@@ -674,7 +691,8 @@ impl Builder<'_> {
                 let top = self.top();
                 let tt = self.dom.nodes[top as usize].tag;
                 if (tag::H1..=tag::H6).contains(&tt) {
-                    self.stack.pop();
+                    let k = self.stack.len() - 1;
+                    self.truncate(k);
                 }
             }
             _ => {}
@@ -758,6 +776,9 @@ impl Builder<'_> {
             return p;
         }
         self.stack.push(id);
+        if let Some(c) = self.open.get_mut(t as usize) {
+            *c += 1;
+        }
         p
     }
 

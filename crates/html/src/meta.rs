@@ -42,6 +42,10 @@ fn looks_like_url(s: &str) -> bool {
 pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
     let mut c = Cands::default();
     let mut first_time: Option<String> = None;
+    // Text-valued candidates cost a subtree walk each: cap them so nested
+    // markup cannot make this quadratic.
+    let mut text_budget = 64u32;
+    let mut titles_seen = 0u32;
     for i in 0..dom.nodes.len() as u32 {
         match dom.tag(i) {
             tag::META => {
@@ -67,11 +71,13 @@ pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
                     }
                 }
             }
-            tag::TITLE
+            tag::TITLE => {
                 // Only the document title, not titles inside <svg>.
-                if !inside(dom, i, tag::SVG) => {
+                titles_seen += 1;
+                if titles_seen <= 8 && !inside(dom, i, tag::SVG) {
                     push(&mut c.title, 9, &dom.text_of(i));
                 }
+            }
             tag::HTML => {
                 if let Some(l) = dom.attr(i, Attr::Lang) {
                     push(&mut c.lang, 0, l);
@@ -98,12 +104,15 @@ pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
                     json_ld(&mut c, &raw);
                 }
             }
-            t if t != tag::TEXT => {
+            t if t != tag::TEXT && text_budget > 0 => {
                 // itemprop on ordinary elements.
                 if let Some(p) = dom.attr(i, Attr::Itemprop) {
                     let p = p.to_ascii_lowercase();
                     match p.as_str() {
-                        "headline" => push(&mut c.title, 4, &dom.text_of(i)),
+                        "headline" => {
+                            text_budget -= 1;
+                            push(&mut c.title, 4, &dom.text_of(i))
+                        }
                         "datepublished" => {
                             if let Some(d) = dom
                                 .attr(i, Attr::Content)
@@ -113,6 +122,7 @@ pub fn read_meta(dom: &Dom) -> (PageMeta, Option<String>) {
                             }
                         }
                         "author" => {
+                            text_budget -= 1;
                             let t = dom.text_of(i);
                             if t.len() < 100 {
                                 push(&mut c.author, 5, strip_by(&t));
