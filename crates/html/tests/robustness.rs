@@ -125,6 +125,32 @@ fn large_page_is_linear() {
     );
 }
 
+#[test]
+fn adversarial_patterns_scale_linearly() {
+    let patterns = [
+        "<div itemprop=headline>x ",
+        "<div>",
+        "<li><p>word, ",
+        "<svg><title>t</title></svg>",
+        "<span rel=author>by x</span><b>",
+        "</x>",
+    ];
+    for unit in patterns {
+        let small = unit.repeat(5_000);
+        let big = unit.repeat(50_000);
+        let t0 = Instant::now();
+        check(&small);
+        let t_small = t0.elapsed();
+        let t1 = Instant::now();
+        check(&big);
+        let t_big = t1.elapsed();
+        assert!(
+            t_big.as_secs_f64() < 40.0 * t_small.as_secs_f64().max(0.002),
+            "{unit}: small {t_small:?}, big {t_big:?}"
+        );
+    }
+}
+
 /// 50 MB in one page; release builds only (debug builds of this crate are
 /// unoptimised): `cargo test --release -p attache-html -- --ignored`.
 #[test]
