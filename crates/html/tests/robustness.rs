@@ -136,8 +136,8 @@ fn adversarial_patterns_scale_linearly() {
         "</x>",
     ];
     for unit in patterns {
-        let small = unit.repeat(5_000);
-        let big = unit.repeat(50_000);
+        let small = unit.repeat(10_000);
+        let big = unit.repeat(100_000);
         let t0 = Instant::now();
         check(&small);
         let t_small = t0.elapsed();
@@ -145,7 +145,7 @@ fn adversarial_patterns_scale_linearly() {
         check(&big);
         let t_big = t1.elapsed();
         assert!(
-            t_big.as_secs_f64() < 40.0 * t_small.as_secs_f64().max(0.002),
+            t_big.as_secs_f64() < 30.0 * t_small.as_secs_f64().max(0.005),
             "{unit}: small {t_small:?}, big {t_big:?}"
         );
     }
