@@ -12,7 +12,8 @@ and continents.json, and writes places.tsv beside this script:
 Alternate names: Latin script only, capitalised (drops lower-case transliterations), folded duplicates dropped, at most MAX_ALT per place,
 names of 3+ characters. Countries and US states carry no coordinates in the package:
 countries take theirs from countries.tsv (written by hand, beside this script); a state
-takes the mean position of its cities. Feature codes: PPLC for the city named as the
+takes its approximate geographic centre (written here by hand), and gets the newspaper
+abbreviations of its name that are not common words ("Calif.", "W.Va."). Feature codes: PPLC for the city named as the
 capital in countries.json (the most populous one of that name), PPL for other cities,
 PCLI for countries, ADM1 for US states, CONT for continents.
 """
@@ -96,7 +97,32 @@ def main():
         rows.append((v["geonameid"], name, ascii_name(name), "|".join(alts), cc, iso3.get(cc, ""), feat,
                      v.get("admin1code") or "", f'{v["latitude"]:.4f}', f'{v["longitude"]:.4f}',
                      v["population"]))
-    # US states: mean position of their cities
+    # US states: approximate geographic centres (written by hand), and the
+    # abbreviations newspapers use that are not also common words
+    centres = {
+        "AL": (32.75, -86.75), "AK": (64.0, -150.0), "AZ": (34.5, -111.5), "AR": (34.75, -92.5),
+        "CA": (37.25, -119.75), "CO": (39.0, -105.5), "CT": (41.67, -72.67), "DE": (39.0, -75.5),
+        "DC": (38.91, -77.0), "FL": (28.75, -82.5), "GA": (32.75, -83.5), "HI": (20.75, -156.5),
+        "ID": (44.5, -114.25), "IL": (40.0, -89.25), "IN": (40.0, -86.25), "IA": (42.0, -93.5),
+        "KS": (38.5, -98.5), "KY": (37.5, -85.25), "LA": (31.0, -92.0), "ME": (45.5, -69.25),
+        "MD": (39.0, -76.75), "MA": (42.37, -71.75), "MI": (44.25, -85.5), "MN": (46.25, -94.25),
+        "MS": (32.75, -89.75), "MO": (38.25, -92.5), "MT": (47.0, -109.5), "NE": (41.5, -99.75),
+        "NV": (39.25, -116.75), "NH": (43.67, -71.5), "NJ": (40.17, -74.5), "NM": (34.5, -106.0),
+        "NY": (43.0, -75.5), "NC": (35.5, -80.0), "ND": (47.5, -100.5), "OH": (40.25, -83.0),
+        "OK": (35.5, -97.5), "OR": (44.0, -120.5), "PA": (40.75, -77.75), "RI": (41.75, -71.5),
+        "SC": (34.0, -81.0), "SD": (44.5, -100.25), "TN": (35.75, -86.25), "TX": (31.25, -99.25),
+        "UT": (39.25, -111.75), "VT": (44.0, -72.75), "VA": (37.5, -78.5), "WA": (47.5, -120.5),
+        "WV": (38.5, -80.5), "WI": (44.5, -90.0), "WY": (43.0, -107.5),
+    }
+    abbrev = {
+        "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+        "FL": "Fla.", "KY": "Ky.", "MI": "Mich.", "MN": "Minn.", "NE": "Neb.|Nebr.", "NV": "Nev.",
+        "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+        "OK": "Okla.", "OR": "Ore.|Oreg.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
+        "TN": "Tenn.", "TX": "Tex.", "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.",
+        "DC": "D.C.|Washington, D.C.",
+    }
+    # US states: mean position of their cities where no centre is given
     by_state = {}
     for v in cities.values():
         if v["countrycode"] == "US":
@@ -105,7 +131,8 @@ def main():
         pts = by_state.get(s["code"]) or [(0.0, 0.0)]
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        rows.append((s["geonameid"], s["name"], ascii_name(s["name"]), "", "US", "USA", "ADM1", s["code"],
+        lat, lon = centres.get(s["code"], (lat, lon))
+        rows.append((s["geonameid"], s["name"], ascii_name(s["name"]), abbrev.get(s["code"], ""), "US", "USA", "ADM1", s["code"],
                      f"{lat:.4f}", f"{lon:.4f}", 0))
     for c in countries.values():
         lat, lon = coords.get(c["iso3"], ("", ""))

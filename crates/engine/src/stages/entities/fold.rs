@@ -66,12 +66,34 @@ pub fn fold_char(c: char, out: &mut String) {
 /// punctuation and hyphens dropped ("Díaz-Canel" -> "diaz canel",
 /// "U.S." -> "u s", "Lavrov's" -> "lavrov").
 pub fn fold_key(s: &str) -> String {
+    // the same word rules as `scan_words`, without building words
     let mut out = String::with_capacity(s.len());
-    for w in scan_words(s) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut in_word = false;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            in_word = true;
+            fold_char(c, &mut out);
+            continue;
         }
-        out.push_str(&w.key);
+        if in_word && is_apos(c) {
+            let after = &s[i + c.len_utf8()..];
+            let mut ac = after.chars();
+            match ac.next() {
+                Some('s') | Some('S') if !ac.next().is_some_and(|x| x.is_alphanumeric()) => {
+                    // possessive: skip the "s"
+                    it.next();
+                    in_word = false;
+                    continue;
+                }
+                Some(x) if x.is_alphabetic() => continue,
+                _ => {}
+            }
+        }
+        in_word = false;
     }
     out
 }
@@ -83,6 +105,71 @@ pub fn fold_str(s: &str) -> String {
         fold_char(c, &mut out);
     }
     out
+}
+
+/// A word's folded key, stored inline when short (most are), so that
+/// scanning a text does not allocate once per word.
+#[derive(Clone)]
+pub struct Key {
+    len: u8,
+    inline: [u8; 22],
+    heap: Option<Box<str>>,
+}
+
+impl Key {
+    /// A key holding `s`.
+    pub fn new(s: &str) -> Key {
+        let mut k = Key {
+            len: 0,
+            inline: [0; 22],
+            heap: None,
+        };
+        if s.len() <= 22 {
+            k.len = s.len() as u8;
+            k.inline[..s.len()].copy_from_slice(s.as_bytes());
+        } else {
+            k.heap = Some(s.into());
+        }
+        k
+    }
+
+    /// The key as a string slice.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            // SAFETY: `inline[..len]` is only ever written by `Key::new`, which
+            // copies a whole `&str` (valid UTF-8) and sets `len` to its length;
+            // the fields are private.
+            None => unsafe { std::str::from_utf8_unchecked(&self.inline[..self.len as usize]) },
+        }
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
 }
 
 /// What separates a word from the one before it.
@@ -110,7 +197,7 @@ pub struct Word {
     /// End offset, exclusive.
     pub end: usize,
     /// Folded key.
-    pub key: String,
+    pub key: Key,
     /// First letter is upper case.
     pub cap: bool,
     /// All letters upper case (at least one letter).
@@ -143,14 +230,16 @@ pub fn scan_words(text: &str) -> Vec<Word> {
     let mut gap = Gap::Start;
     let mut skip_until = 0usize;
     let mut hash = false;
+    let mut buf = String::with_capacity(32);
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c.is_alphanumeric() {
             // a word
             let start = i;
             let mut end = i + c.len_utf8();
-            let mut key = String::new();
-            fold_char(c, &mut key);
+            let key = &mut buf;
+            key.clear();
+            fold_char(c, key);
             let mut ncap = usize::from(c.is_uppercase());
             let mut nlet = usize::from(c.is_alphabetic());
             let cap = c.is_uppercase();
@@ -158,7 +247,7 @@ pub fn scan_words(text: &str) -> Vec<Word> {
             let mut poss = false;
             while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
-                    fold_char(d, &mut key);
+                    fold_char(d, key);
                     ncap += usize::from(d.is_uppercase());
                     nlet += usize::from(d.is_alphabetic());
                     end = j + d.len_utf8();
@@ -184,6 +273,7 @@ pub fn scan_words(text: &str) -> Vec<Word> {
                 }
             }
             let skip = start < skip_until;
+            let key = Key::new(key);
             words.push(Word {
                 start,
                 end,

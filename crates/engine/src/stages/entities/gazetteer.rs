@@ -1,7 +1,7 @@
 //! The entity dictionaries, embedded in the binary and parsed once.
 
 use super::fold::{fold_key, fold_str};
-use std::collections::{HashMap, HashSet};
+use super::hash::{FxMap as HashMap, FxSet as HashSet};
 
 const COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
 const PLACES: &str = include_str!("../../../data/entities/places.tsv");
@@ -120,6 +120,8 @@ pub struct Gazetteer {
     pub roles: Vec<Role>,
     pub names: HashMap<String, Vec<Sense>>,
     pub role_keys: HashMap<String, u16>,
+    /// First words of role keys.
+    pub role_first: HashSet<String>,
     /// Proper prefixes of multi-word keys of `names` and `role_keys`.
     pub prefixes: HashSet<String>,
     pub first_names: HashMap<String, Gender>,
@@ -154,13 +156,14 @@ impl Gazetteer {
             orgs: Vec::new(),
             people: Vec::new(),
             roles: Vec::new(),
-            names: HashMap::with_capacity(120_000),
-            role_keys: HashMap::new(),
-            prefixes: HashSet::with_capacity(60_000),
-            first_names: HashMap::new(),
-            common: HashSet::new(),
-            country_by_iso3: HashMap::new(),
-            capitals: HashSet::new(),
+            names: HashMap::with_capacity_and_hasher(150_000, Default::default()),
+            role_keys: HashMap::default(),
+            role_first: HashSet::default(),
+            prefixes: HashSet::with_capacity_and_hasher(60_000, Default::default()),
+            first_names: HashMap::default(),
+            common: HashSet::default(),
+            country_by_iso3: HashMap::default(),
+            capitals: HashSet::default(),
             max_words: 1,
         };
         // countries
@@ -254,7 +257,7 @@ impl Gazetteer {
             }
         }
         // people
-        let mut by_name: HashMap<String, u16> = HashMap::new();
+        let mut by_name: HashMap<String, u16> = HashMap::default();
         for r in rows(PEOPLE) {
             let name = col(&r, 0);
             let key = fold_key(name);
@@ -295,7 +298,7 @@ impl Gazetteer {
         }
         // surnames of people: the last word of each full name and alias,
         // when it is not a first name, a common word or a place name
-        let mut surnames: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut surnames: HashMap<String, Vec<u16>> = HashMap::default();
         for (i, p) in g.people.iter().enumerate() {
             let key = fold_key(&p.name);
             let mut words: Vec<&str> = key.split(' ').collect();
@@ -341,6 +344,8 @@ impl Gazetteer {
             });
             let key = fold_key(col(&r, 0));
             g.add_prefixes(&key);
+            g.role_first
+                .insert(key.split(' ').next().unwrap_or("").to_string());
             g.role_keys.insert(key, i);
         }
         g

@@ -1,8 +1,8 @@
 //! Choosing the GeoNames entry a place name refers to.
 
 use super::gazetteer::{Gazetteer, Sense};
+use super::hash::FxSet as HashSet;
 use attache_doc::Geo;
-use std::collections::HashSet;
 
 /// What a toponym was resolved to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +81,8 @@ pub fn choose(
                 }
                 (sc, Choice::Country(c))
             }
+            // "Irish", "German": the country, below a country's own name
+            Sense::Demonym(c) => (11.0, Choice::Country(c)),
             Sense::Place(i, primary) => {
                 let p = &g.places[i as usize];
                 let mut sc = match p.feature.as_str() {
@@ -99,7 +101,7 @@ pub fn choose(
                         sc += 4.0;
                     }
                     if Some(c) == usa && p.feature != "ADM1" && ctx.us_states.contains(&p.admin1) {
-                        sc += 3.0;
+                        sc += 4.0;
                     }
                 }
                 if let Some(qs) = q.senses {

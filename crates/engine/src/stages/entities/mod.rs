@@ -12,6 +12,7 @@
 mod fold;
 mod gazetteer;
 mod geo;
+mod hash;
 mod recognize;
 
 use crate::{Stage, StageError};
@@ -19,10 +20,10 @@ use attache_doc::{Document, Entity, EntityType, Geo, Layer, Mention, MentionKind
 use fold::{Gap, Word};
 use gazetteer::{Gazetteer, Gender, Sense};
 use geo::{Choice, GeoContext, Qualifier};
+use hash::FxMap as HashMap;
 use recognize::{
     Cand, Scan, EVENT_SUFFIX, FAC_PREFIX, FAC_SUFFIX, GPE_SUFFIX, LOC_SUFFIX, ORG_SUFFIX,
 };
-use std::collections::HashMap;
 
 pub use geo::distance_km;
 
@@ -60,7 +61,9 @@ impl EntityStage {
     }
 
     /// Resolves given toponym spans of a text to GeoNames entries, using the
-    /// whole text as context. `None` where the name is unknown.
+    /// whole text as context. A name the gazetteer does not know ("Laurel
+    /// County") gets the article's focus: its most often resolved place below
+    /// country level, if any. `None` where there is nothing to go on.
     pub fn geocode_spans(&self, text: &str, spans: &[(usize, usize)]) -> Vec<Option<Geo>> {
         let words = fold::scan_words(text);
         let sent = vec![0u32; words.len()];
@@ -70,10 +73,11 @@ impl EntityStage {
             words: &words,
             sent: &sent,
             initial: &initial,
+            buf: Default::default(),
         };
         let cands = scan.candidates();
         let ctx = self.geo_context(&words, &cands);
-        spans
+        let mut out: Vec<Option<Geo>> = spans
             .iter()
             .map(|&(a, b)| {
                 let key = fold::fold_key(text.get(a..b)?);
@@ -104,7 +108,24 @@ impl EntityStage {
                 let choice = geo::choose(&self.g, senses, &ctx, Qualifier { senses: q, inner })?;
                 Some(geo::geo_of(&self.g, choice))
             })
-            .collect()
+            .collect();
+        let mut counts: HashMap<u64, (usize, usize)> = HashMap::default();
+        for (i, g) in out.iter().enumerate() {
+            if let Some(g) = g.as_ref().filter(|g| g.feature.as_deref() != Some("PCLI")) {
+                let e = counts.entry(g.geonames_id.unwrap_or(0)).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+        let focus = counts
+            .values()
+            .max_by_key(|(n, i)| (*n, usize::MAX - i))
+            .and_then(|&(_, i)| out[i].clone());
+        if focus.is_some() {
+            for g in out.iter_mut().filter(|g| g.is_none()) {
+                *g = focus.clone();
+            }
+        }
+        out
     }
 
     fn geo_context(&self, words: &[Word], cands: &[Cand]) -> GeoContext {
@@ -607,6 +628,7 @@ impl EntityStage {
             words: &words,
             sent: &sent,
             initial: &initial,
+            buf: Default::default(),
         };
         let cands = scan.candidates();
         let mut end_at = vec![None; words.len() + 1];
@@ -792,7 +814,7 @@ impl EntityStage {
                         m.geo = Some(geo);
                     } else if !surnames.is_empty() {
                         m.kind = EntityType::Person;
-                        m.pending = Pending::Surname(words[w1 - 1].key.clone(), surnames);
+                        m.pending = Pending::Surname(words[w1 - 1].key.to_string(), surnames);
                         if w1 - w0 > 1 {
                             m.pending = Pending::Surname(
                                 fold::fold_key(&m.name),
@@ -815,9 +837,9 @@ impl EntityStage {
                     m.kind = kind;
                     if kind == EntityType::Person {
                         let first = &words[w0].key;
-                        m.gender = g.first_names.get(first).copied();
+                        m.gender = g.first_names.get(first.as_str()).copied();
                         if w1 - w0 == 1 {
-                            m.pending = Pending::Surname(words[w0].key.clone(), Vec::new());
+                            m.pending = Pending::Surname(words[w0].key.to_string(), Vec::new());
                         } else {
                             // "Sergei V. Lavrov": a known person under another spelling
                             m.key = Some(self.person_key(cx, w0, w1));
@@ -899,7 +921,7 @@ impl EntityStage {
         let g = cx.g;
         let words = cx.words;
         let last = &words[w1 - 1].key;
-        if let Some(senses) = g.names.get(last) {
+        if let Some(senses) = g.names.get(last.as_str()) {
             for s in senses {
                 if let Sense::Surname(p) = *s {
                     let pk = fold::fold_key(&g.people[p as usize].name);
@@ -950,7 +972,7 @@ impl EntityStage {
             && matches!(words[w0].gap, Gap::Space)
             && matches!(cx.cands.get(ci - 1), Some(Cand::Role { w1: r1, role, .. })
                 if *r1 == w0 && g.roles[*role as usize].kind != "group");
-        let first_name = g.first_names.contains_key(first);
+        let first_name = g.first_names.contains_key(first.as_str());
         let speech = w1 < words.len()
             && words[w1].gap == Gap::Space
             && has(SPEECH, &words[w1].key)
@@ -959,11 +981,11 @@ impl EntityStage {
         if n == 1 {
             // a lone word: a person only with a title, else left for surname linking
             if initial[w0] && !titled {
-                return Some(EntityType::Person).filter(|_| !g.common.contains(first));
+                return Some(EntityType::Person).filter(|_| !g.common.contains(first.as_str()));
             }
             return Some(EntityType::Person);
         }
-        if initial[w0] && g.common.contains(first) {
+        if initial[w0] && g.common.contains(first.as_str()) {
             return None;
         }
         if titled || first_name || speech || apposition {
@@ -1223,7 +1245,7 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
     let g = cx.g;
     let words = cx.words;
     let ments: Vec<Ment> = ments.into_iter().filter(|m| m.key.is_some()).collect();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, m) in ments.iter().enumerate() {
         let k = m.key.clone().unwrap_or(Key::Other(String::new()));

@@ -291,9 +291,11 @@ pub struct Scan<'a> {
     pub sent: &'a [u32],
     /// Whether each word starts its sentence (or a quotation, a line).
     pub initial: &'a [bool],
+    /// A key buffer, reused.
+    pub buf: std::cell::RefCell<String>,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn longest<T>(
         &self,
         i: usize,
@@ -301,7 +303,8 @@ impl Scan<'_> {
         look: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, T)> {
         let words = self.words;
-        let mut key = String::with_capacity(32);
+        let mut key = self.buf.borrow_mut();
+        key.clear();
         let mut best = None;
         let mut j = i;
         while j < words.len() && j - i < self.g.max_words {
@@ -329,26 +332,38 @@ impl Scan<'_> {
     }
 
     fn dict_at(&self, i: usize) -> Option<(usize, Vec<Sense>)> {
-        let w = &self.words[i];
-        if !(w.cap || w.digit) {
-            return None;
-        }
-        let (e, senses) = self.longest(i, true, |k| self.g.names.get(k).cloned())?;
-        let span_upper = self.words[i..e]
-            .iter()
-            .all(|w| w.upper || w.digit || w.key.len() == 1);
+        let (e, senses) = self.dict_at_ref(i)?;
+        let span_upper = self.words[i..e].iter().all(|w| w.upper || w.digit);
         let senses: Vec<Sense> = senses
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|s| match *s {
                 Sense::Org(_, true) => span_upper,
                 _ => true,
             })
             .collect();
-        if senses.is_empty() {
+        Some((e, senses))
+    }
+
+    /// Whether a dictionary name starts at word `i`, without copying its senses.
+    fn dict_at_ref(&self, i: usize) -> Option<(usize, &'a [Sense])> {
+        let w = &self.words[i];
+        if !(w.cap || w.digit) {
+            return None;
+        }
+        let g: &'a Gazetteer = self.g;
+        let (e, senses) = self.longest(i, true, |k| g.names.get(k))?;
+        let senses: &'a [Sense] = senses.as_slice();
+        let span_upper = self.words[i..e].iter().all(|w| w.upper || w.digit);
+        let any = senses.iter().any(|s| match *s {
+            Sense::Org(_, true) => span_upper,
+            _ => true,
+        });
+        if !any {
             // an acronym written in lower case: try a shorter match
             return None;
         }
-        if e == i + 1 && !span_upper && self.g.common.contains(&w.key) {
+        if e == i + 1 && !span_upper && self.g.common.contains(w.key.as_str()) {
             return None;
         }
         if e == i + 1 && self.initial[i] && !w.upper {
@@ -374,7 +389,7 @@ impl Scan<'_> {
 
     fn role_at(&self, i: usize) -> Option<(usize, u16)> {
         let w = &self.words[i];
-        if w.digit || w.hash {
+        if w.digit || w.hash || !self.g.role_first.contains(w.key.as_str()) {
             return None;
         }
         self.longest(i, false, |k| self.g.role_keys.get(k).copied())
@@ -444,7 +459,7 @@ impl Scan<'_> {
             && !w.hash
             && !w.skip
             && !(w.upper && w.key.len() > 4)
-            && !self.g.common.contains(&w.key)
+            && !self.g.common.contains(w.key.as_str())
     }
 
     fn unknown_follows(&self, j: usize) -> bool {
@@ -452,7 +467,7 @@ impl Scan<'_> {
             && joinable(self.words, j)
             && self.sent[j] == self.sent[j - 1]
             && self.name_start(j)
-            && self.dict_at(j).is_none()
+            && self.dict_at_ref(j).is_none()
     }
 
     fn extend_unknown(&self, i: usize) -> usize {
@@ -490,7 +505,7 @@ impl Scan<'_> {
                     break;
                 }
             }
-            if let Some((_, senses)) = self.dict_at(j) {
+            if let Some((_, senses)) = self.dict_at_ref(j) {
                 let blocks = senses.iter().any(|s| {
                     matches!(
                         s,
@@ -501,7 +516,7 @@ impl Scan<'_> {
                     break;
                 }
             }
-            if self.role_at(j).is_some() && self.g.first_names.get(&w.key).is_none() {
+            if self.role_at(j).is_some() && self.g.first_names.get(w.key.as_str()).is_none() {
                 break;
             }
             j += 1;
