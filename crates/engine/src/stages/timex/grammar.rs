@@ -1031,6 +1031,10 @@ fn month_head(
     if !(prev_ok || poss || rel_year(c, j).is_some()) {
         return None;
     }
+    // A surname: "Theresa May's", "Mrs May".
+    if !prev_ok && i > 0 && name_before(c, i) {
+        return None;
+    }
     // "May" the modal: "may" after a preposition is rare, but "in May be" is not a date.
     if m == 5
         && c.kind(i + 1) == Some(K::Alpha)
@@ -1085,6 +1089,27 @@ fn rel_year(c: &Ctx<'_>, k: usize) -> Option<(i64, usize)> {
         return None;
     };
     Some((n, k + 2))
+}
+
+/// The word before `i` makes `i` part of a name: a title ("Mrs", "Dr.")
+/// or a capitalised word that is not a temporal trigger.
+fn name_before(c: &Ctx<'_>, i: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "prime", "minister",
+    ];
+    let p = if c.s(i - 1) == "." && i >= 2 {
+        i - 2
+    } else {
+        i - 1
+    };
+    if c.lower_is_any(p, TITLES) {
+        return true;
+    }
+    c.kind(i - 1) == Some(K::Alpha)
+        && c.cap(i - 1)
+        && c.class(i - 1) == Class::None
+        && i >= 2
+        && c.kind(i - 2) != Some(K::Punct)
 }
 
 fn is_count_noun(c: &Ctx<'_>, i: usize) -> bool {
@@ -1602,6 +1627,30 @@ fn unit_head(
         }
     }
     // Sets: "every day", "each week", "per year", "every other week"
+    // Speeds and flows are not recurrences: "70 miles per hour".
+    if i >= 2
+        && c.any(i - 1, &["per", "an", "a"])
+        && c.lower_is_any(
+            i - 2,
+            &[
+                "miles",
+                "kilometers",
+                "kilometres",
+                "km",
+                "meters",
+                "metres",
+                "liters",
+                "litres",
+                "knots",
+                "feet",
+                "inches",
+                "gallons",
+                "mph",
+            ],
+        )
+    {
+        return None;
+    }
     if i > min_a && c.any(i - 1, &["every", "each", "per"]) && !plural {
         let v = duration(u, &Qty::N("1".into()));
         out.push(lit(i - 1, b, v, TimexType::Set));
@@ -2088,7 +2137,8 @@ fn kw_head(c: &Ctx<'_>, i: usize, k: Kw, min_a: usize, out: &mut Vec<Cand>) -> O
             if c.cap(i) && i > 0 && (c.is(i - 1, "the") || c.cap(b)) {
                 return None;
             }
-            if c.cap(i) && c.cap(b) {
+            if c.cap(i) && (c.cap(b) || (i > 0 && c.cap(i - 1) && c.kind(i - 1) == Some(K::Alpha)))
+            {
                 return None;
             }
             let v = match k {

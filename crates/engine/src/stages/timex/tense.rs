@@ -1,6 +1,6 @@
 //! Tense and aspect cues in the clause around an expression.
 //!
-//! The nearest cue wins, looking up to ten words left and eight right
+//! The nearest cue wins, looking up to 24 words left and 12 right
 //! (left first at equal distance): modal and "going to"/"set to"/
 //! "expected"/"scheduled" cues mean future; past-tense verbs (regular
 //! "-ed" forms and a list of irregular ones), "had"/"has"/"was" mean past.
@@ -139,6 +139,18 @@ fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
         if i > 0 && c.any(i - 1, &["is", "are", "be", "being", "am"]) {
             return None;
         }
+        // "our shared border", "the armed forces": an adjective.
+        if i > 0
+            && c.any(
+                i - 1,
+                &[
+                    "the", "a", "an", "our", "their", "his", "her", "its", "my", "your", "this",
+                    "these", "those",
+                ],
+            )
+        {
+            return None;
+        }
         return Some(Tense::Past);
     }
     if irregular_past(w) {
@@ -164,7 +176,7 @@ pub fn tense_at(c: &Ctx<'_>, a: usize, b: usize) -> Tense {
     let (mut nl, mut nr) = (0, 0);
     loop {
         let mut moved = false;
-        while l > 0 && nl < 14 {
+        while l > 0 && nl < 24 {
             l -= 1;
             moved = true;
             if c.kind(l) == Some(K::Alpha) {
@@ -175,7 +187,7 @@ pub fn tense_at(c: &Ctx<'_>, a: usize, b: usize) -> Tense {
                 break;
             }
         }
-        while r < c.len() && nr < 8 {
+        while r < c.len() && nr < 12 {
             let i = r;
             r += 1;
             moved = true;
