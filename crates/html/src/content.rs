@@ -671,7 +671,7 @@ impl Emitter<'_> {
             tag::UL | tag::OL | tag::DL | tag::TABLE | tag::DIV | tag::SECTION | tag::ASIDE
         ) && f.txt[iu] > 0
             && f.block_child[iu]
-            && f.ld(iu) > 0.5
+            && f.ld(iu) > 0.6
         {
             return true;
         }
