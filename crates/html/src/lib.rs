@@ -5,6 +5,33 @@
 //! datelines), its images and embedded social posts, and the page's
 //! metadata. Navigation, menus, ads, related links, comments and cookie
 //! banners are left out.
+//!
+//! How it works, in linear passes over an arena tree (no recursion, so
+//! nesting depth cannot overflow the stack):
+//!
+//! 1. `dom`: a tolerant tokenizer (memchr-driven, entities decoded, only the
+//!    attributes the extractor reads are kept) builds the tree with an
+//!    explicit stack of open elements, the usual implied end tags (`p`, `li`,
+//!    `td`...), raw-text elements, and a depth cap.
+//! 2. `meta`: `<meta>` (OpenGraph, article:, parsely, Dublin Core, itemprop),
+//!    `<link rel=canonical>`, `<time>`, `<title>` and JSON-LD (`@graph`
+//!    included) give title, author, date (ISO 8601), URL, site name, language.
+//! 3. `content::features`: per element, text and link-text counts, the text
+//!    it owns directly, class/id cues (boilerplate words such as nav, share,
+//!    related, comment, ad; content words such as article, story, body),
+//!    hidden elements, embeds.
+//! 4. `content::content_roots`: paragraph-like units are scored (length,
+//!    commas, link density) and the scores passed to a few ancestors; the
+//!    best container wins, favoured near the headline and by content cues.
+//!    It is then widened to an ancestor holding repeated same-shape parts of
+//!    the article, to sibling containers that continue it, and to same-class
+//!    containers of a split story; a byline just before it is added.
+//! 5. `content::emit`: the roots are cut into blocks with roles; link boxes,
+//!    boilerplate boxes, short furniture lines (share, subscribe, time
+//!    stamps, copyright) and the repeated headline are dropped; captions get
+//!    their credit split off, embeds their platform, handle, date, hashtags.
+//! 6. When the markup holds much less text than the JSON-LD `articleBody`
+//!    (pages rendered by script), that body is used instead.
 
 #![deny(missing_docs)]
 
@@ -70,6 +97,7 @@ pub fn extract(html: &str) -> Extraction {
     }
     let f = content::features(&dom);
     let roots = content::content_roots(&dom, &f);
+    let mut warnings = Vec::new();
     let mut raw = content::emit(&dom, &f, &roots, meta.title.as_deref());
     // Pages that render the article from script data: the JSON-LD
     // articleBody, when it is much longer than what the markup gave.
@@ -77,11 +105,16 @@ pub fn extract(html: &str) -> Extraction {
         let got: usize = raw.iter().map(|b| b.text.len()).sum();
         if body.len() > 400 && body.len() > 2 * got {
             raw = content::blocks_from_plain(&body);
+            warnings.push("text taken from the JSON-LD articleBody".to_string());
         }
     }
     let mut out = layout(raw);
     out.meta = meta;
     out.warnings = dom.warnings;
+    out.warnings.extend(warnings);
+    if out.text.is_empty() && !html.trim().is_empty() {
+        out.warnings.push("no main text found".to_string());
+    }
     out
 }
 
