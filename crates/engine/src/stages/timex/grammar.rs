@@ -574,6 +574,15 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
         out.push(date(i, i + 5, Sem::Day { y: Some(y), m, d }));
         return Some(i + 5);
     }
+    // British clock times with a period: 6.30pm, 10.15 a.m.
+    if len <= 2 && c.s(i + 1) == "." && c.adj(i + 1) && c.num_len(i + 2) == 2 && c.adj(i + 2) {
+        if let Some((pm, k)) = am_pm(c, i + 3) {
+            let (h, mi) = (v?, c.num(i + 2)?);
+            if (1..=12).contains(&h) && mi < 60 {
+                return Some(time_cand(c, i, k, to24(h, pm), mi, out));
+            }
+        }
+    }
     // Clock times 10:30, 10:30 a.m., 3:07:35
     if len <= 2 && c.s(i + 1) == ":" && c.adj(i + 1) && c.num_len(i + 2) == 2 && c.adj(i + 2) {
         let h = v?;
@@ -1403,6 +1412,9 @@ fn unit_head(
     min_a: usize,
     out: &mut Vec<Cand>,
 ) -> Option<usize> {
+    if u == Unit::Year && !plural && c.cap(i) && i > min_a && c.is(i - 1, "new") && c.cap(i - 1) {
+        return kw_head(c, i, Kw::NewYear, min_a, out);
+    }
     // ages: "22-year-old"
     if c.dash(i + 1) && c.adj(i + 1) && c.is(i + 2, "old") {
         return None;
@@ -2151,6 +2163,57 @@ fn kw_head(c: &Ctx<'_>, i: usize, k: Kw, min_a: usize, out: &mut Vec<Cand>) -> O
             };
             out.push(lit(i, b, v, TimexType::Set));
             Some(b)
+        }
+        Kw::Christmas => {
+            let (d, b) = if c.is(b, "eve") {
+                (24, b + 1)
+            } else if c.is(b, "day") {
+                (25, b + 1)
+            } else {
+                (25, b)
+            };
+            let a = if i > min_a && c.any(i - 1, &["every", "each"]) {
+                i - 1
+            } else {
+                i
+            };
+            if a < i {
+                out.push(lit(a, b, format!("XXXX-12-{d}"), TimexType::Set));
+                return Some(b);
+            }
+            let (y, b) = opt_year(c, b);
+            let (rel, a) = rel_before(c, i, min_a);
+            let sem = Sem::Day { y, m: 12, d };
+            let sem = match rel {
+                Rel::Last => Sem::InYear(Box::new(sem), -1),
+                Rel::Next => Sem::InYear(Box::new(sem), 1),
+                Rel::This => Sem::InYear(Box::new(sem), 0),
+                Rel::None => sem,
+            };
+            out.push(date(a, b, sem));
+            Some(b)
+        }
+        Kw::NewYear => {
+            // "New Year's Day", "New Year's Eve", "New Year"
+            if i == 0 || !c.is(i - 1, "new") || !c.cap(i - 1) {
+                return None;
+            }
+            let mut k = b;
+            if c.possessive(k) {
+                k += 2;
+            } else if matches!(c.s(k), "'" | "’") && c.adj(k) {
+                k += 1;
+            }
+            let (m, d, k) = if c.is(k, "eve") {
+                (12, 31, k + 1)
+            } else if c.is(k, "day") {
+                (1, 1, k + 1)
+            } else {
+                return None;
+            };
+            let (y, k) = opt_year(c, k);
+            out.push(date(i - 1, k, Sem::Day { y, m, d }));
+            Some(k)
         }
         Kw::Noon | Kw::Midnight => {
             let (h, m) = if k == Kw::Noon { (12, 0) } else { (24, 0) };

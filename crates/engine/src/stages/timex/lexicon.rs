@@ -54,6 +54,8 @@ pub enum Kw {
     Nightly,
     Noon,
     Midnight,
+    Christmas,
+    NewYear,
 }
 
 /// What a trigger word is.
@@ -196,6 +198,7 @@ const TRIGGERS: &[(&str, Class)] = &[
     ("noon", Class::Kw(Kw::Noon)),
     ("midday", Class::Kw(Kw::Noon)),
     ("midnight", Class::Kw(Kw::Midnight)),
+    ("christmas", Class::Kw(Kw::Christmas)),
 ];
 
 /// The trigger automaton.

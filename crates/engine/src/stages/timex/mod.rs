@@ -24,7 +24,8 @@
 //!    the publication date, except those that refer to a date in focus
 //!    ("the following day", a clock time alone): those use the last
 //!    day-level date of the same paragraph, and record its index in
-//!    `Timex::anchor`. A month-day without a year takes a year written
+//!    `Timex::anchor`. Expressions inside an embedded social post with a
+//!    date are anchored on the post's date. A month-day without a year takes a year written
 //!    earlier in the same sentence, else the publication year moved by
 //!    tense (a past "December" written in February is last December).
 
@@ -103,6 +104,13 @@ impl Stage for TimexStage {
         let mut year: Option<(i32, u32)> = None;
         let mut cur_block = u32::MAX;
         let mut cur_sentence = u32::MAX;
+        // Embedded posts carry their own date: relative expressions in them
+        // are anchored there.
+        let posts: Vec<(u32, u32, Date)> = layers
+            .social_posts
+            .iter()
+            .filter_map(|p| Some((p.span.start, p.span.end, parse_iso(p.date.as_deref()?)?)))
+            .collect();
         for f in found {
             if f.block != cur_block {
                 cur_block = f.block;
@@ -112,8 +120,12 @@ impl Stage for TimexStage {
                 cur_sentence = f.sentence;
                 year = None;
             }
+            let post_date = posts
+                .iter()
+                .find(|p| f.span.start >= p.0 && f.span.end <= p.1)
+                .map(|p| p.2);
             let anchors = Anchors {
-                dct,
+                dct: post_date.or(dct),
                 focus: focus.map(|x| x.0),
                 year: year.map(|x| x.0),
             };
