@@ -16,6 +16,8 @@ pub(super) struct CaptionParts {
 
 /// Longest credit parenthetical looked at.
 const MAX_CREDIT: usize = 160;
+/// Longest caption taken with a "Person/Outlet" credit and no other sign.
+const MAX_PLAIN_CAPTION: usize = 300;
 /// Longest paragraph taken for a caption.
 pub(super) const MAX_CAPTION: usize = 900;
 
@@ -98,26 +100,26 @@ fn caption_evidence(before: &str) -> bool {
 
 /// The credit text without a leading label, with its offset in `inner`.
 fn strip_label(inner: &str) -> (bool, usize) {
-    let lower: String = inner
-        .chars()
-        .take(24)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let bytes = inner.as_bytes();
     for label in CREDIT_LABELS {
-        if let Some(rest) = lower.strip_prefix(label) {
-            let skip = if rest.starts_with(':') {
-                1
-            } else if rest.starts_with(" by ") {
-                4
-            } else if rest.starts_with(" : ") {
-                3
-            } else {
-                continue;
-            };
-            let at = label.len() + skip;
-            let ws = inner[at..].len() - inner[at..].trim_start().len();
-            return (true, at + ws);
+        let n = label.len();
+        if bytes.len() <= n || !bytes[..n].eq_ignore_ascii_case(label.as_bytes()) {
+            continue;
         }
+        let rest = &inner[n..];
+        let skip = if label.ends_with(" of") && rest.starts_with(' ') {
+            1
+        } else if let Some(sep) = [":", " : ", " by ", "...", "…"]
+            .iter()
+            .find(|sep| rest.starts_with(**sep))
+        {
+            sep.len()
+        } else {
+            continue;
+        };
+        let at = n + skip;
+        let ws = inner[at..].len() - inner[at..].trim_start().len();
+        return (true, at + ws);
     }
     (false, 0)
 }
@@ -183,11 +185,26 @@ fn judge_credit(inner: &str, before: &str) -> Option<(usize, usize)> {
     }
     if slash {
         let first = credit.split('/').next().unwrap_or("").trim();
-        if person_like(first) && caption_evidence(before) {
+        // "(Jabin Botsford/The Daily Paper)": a person and an outlet.
+        if person_like(first) && (caption_evidence(before) || before.len() <= MAX_PLAIN_CAPTION) {
             return Some(range);
         }
     }
     None
+}
+
+/// The text after a line's label ("Image source, Getty Images" gives the
+/// range of "Getty Images"), when the line starts with `label` and a comma
+/// or colon.
+pub(super) fn labelled_line(line: &str, label: &str) -> Option<(usize, usize)> {
+    let rest = line.strip_prefix(label)?;
+    let rest2 = rest.strip_prefix([',', ':'])?;
+    let body = rest2.trim();
+    if body.is_empty() || line.len() > MAX_CAPTION {
+        return None;
+    }
+    let at = line.len() - rest2.len() + (rest2.len() - rest2.trim_start().len());
+    Some((at, at + body.len()))
 }
 
 /// Finds a caption's credit in a trimmed paragraph.
@@ -197,20 +214,22 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
     }
     // Parenthetical credit at the end, maybe followed by a period.
     let t = line.strip_suffix('.').unwrap_or(line).trim_end();
-    if t.ends_with(')') {
+    if let Some(closer) = t.chars().next_back().filter(|c| matches!(c, ')' | ']')) {
+        let opener = if closer == ')' { b'(' } else { b'[' };
+        let closer = closer as u8;
         let close = t.len() - 1;
         let lo = close.saturating_sub(MAX_CREDIT);
         let mut depth = 0usize;
         let mut open = None;
         for (i, b) in t.as_bytes()[lo..close].iter().enumerate().rev() {
-            match b {
-                b')' => depth += 1,
-                b'(' if depth == 0 => {
+            if *b == closer {
+                depth += 1;
+            } else if *b == opener {
+                if depth == 0 {
                     open = Some(lo + i);
                     break;
                 }
-                b'(' => depth -= 1,
-                _ => {}
+                depth -= 1;
             }
         }
         let open = open?;
@@ -309,6 +328,8 @@ fn labelled_credit(line: &str) -> Option<CaptionParts> {
     let mut ends: Vec<(usize, usize)> = memchr::memchr_iter(b':', tail)
         .map(|i| (from + i, from + i + 1))
         .chain(memchr::memmem::find_iter(tail, b" by ").map(|i| (from + i, from + i + 4)))
+        .chain(memchr::memmem::find_iter(tail, b"...").map(|i| (from + i, from + i + 3)))
+        .chain(memchr::memmem::find_iter(tail, "…".as_bytes()).map(|i| (from + i, from + i + 3)))
         .collect();
     ends.sort_unstable();
     for (label_end, credit_start) in ends {

@@ -120,6 +120,9 @@ pub const DATELINE_AGENCIES: &[&str] = &[
 /// Labels that introduce a credit: "Photo: Jane Doe/Reuters". Lower case;
 /// matched case-insensitively, followed by ':' or " by".
 pub const CREDIT_LABELS: &[&str] = &[
+    "photo courtesy of",
+    "image courtesy of",
+    "courtesy of",
     "photo credit",
     "image credit",
     "photograph",
@@ -553,9 +556,10 @@ pub const BOILERPLATE_PREFIXES: &[&str] = &[
     "got a tip",
     "send us a tip",
     "we want to hear from you",
-    "image source,",
-    "media caption,",
     "the views expressed",
+    "our standards:",
+    "follow our live",
+    "follow live",
     "views expressed in this",
     "the opinions expressed",
 ];

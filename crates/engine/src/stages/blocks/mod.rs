@@ -208,8 +208,51 @@ impl BlockStage {
             ));
         }
 
-        // 3. One-line roles.
+        // 3. One-line roles; first the labelled caption lines some sites
+        // print ("Image source, Agency" / "Image caption, Text").
         let mut new_images = Vec::new();
+        for i in 0..units.len() {
+            if !free(&units[i]) {
+                continue;
+            }
+            let l = line(&units[i]);
+            if let Some(credit) = caption::labelled_line(l, "Image source") {
+                let at = units[i].span.start();
+                let credit = Span::new(at + credit.0, at + credit.1);
+                let next = units.get(i + 1).filter(|n| free(n));
+                let cap = next.and_then(|n| {
+                    let (a, b) = caption::labelled_line(line(n), "Image caption")?;
+                    Some(Span::new(n.span.start() + a, n.span.start() + b))
+                });
+                let mut span = units[i].span;
+                units[i].role = BlockRole::Caption;
+                if cap.is_some() {
+                    let g = next_group;
+                    next_group += 1;
+                    units[i].group = g;
+                    units[i + 1].group = g;
+                    units[i + 1].role = BlockRole::Caption;
+                    span = Span::new(span.start(), units[i + 1].span.end());
+                }
+                new_images.push(Image {
+                    span,
+                    caption: cap.unwrap_or(Span::new(span.end(), span.end())),
+                    credit: Some(credit),
+                    src: None,
+                });
+            } else if let Some((a, b)) = caption::labelled_line(l, "Image caption") {
+                let at = units[i].span.start();
+                units[i].role = BlockRole::Caption;
+                new_images.push(Image {
+                    span: units[i].span,
+                    caption: Span::new(at + a, at + b),
+                    credit: None,
+                    src: None,
+                });
+            } else if caption::labelled_line(l, "Media caption").is_some() {
+                units[i].role = BlockRole::Caption;
+            }
+        }
         for u in units.iter_mut() {
             if !free(u) {
                 continue;
