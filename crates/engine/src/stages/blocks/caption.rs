@@ -3,7 +3,7 @@
 //! labelled credit ("Photo: Jane Doe/Reuters", "Credit: ...").
 
 use super::lexicon::{CAPTION_CUES, CREDIT_LABELS, PHOTO_AGENCIES};
-use super::text::{has_any_word, has_word, is_capitalized};
+use super::text::{has_any_word, has_word, is_capitalized, needles};
 
 /// Where a caption's parts lie, as byte ranges of the (trimmed) line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,9 +327,21 @@ fn labelled_credit(line: &str) -> Option<CaptionParts> {
     let tail = &line.as_bytes()[from..];
     let mut ends: Vec<(usize, usize)> = memchr::memchr_iter(b':', tail)
         .map(|i| (from + i, from + i + 1))
-        .chain(memchr::memmem::find_iter(tail, b" by ").map(|i| (from + i, from + i + 4)))
-        .chain(memchr::memmem::find_iter(tail, b"...").map(|i| (from + i, from + i + 3)))
-        .chain(memchr::memmem::find_iter(tail, "…".as_bytes()).map(|i| (from + i, from + i + 3)))
+        .chain(
+            needles::by()
+                .find_iter(tail)
+                .map(|i| (from + i, from + i + 4)),
+        )
+        .chain(
+            needles::dots()
+                .find_iter(tail)
+                .map(|i| (from + i, from + i + 3)),
+        )
+        .chain(
+            needles::ellipsis()
+                .find_iter(tail)
+                .map(|i| (from + i, from + i + 3)),
+        )
         .collect();
     ends.sort_unstable();
     for (label_end, credit_start) in ends {

@@ -66,9 +66,10 @@ impl Markers {
         let b = line.as_bytes();
         // Every pattern holds '/', '@', "post" or the note sign: skip the
         // multi-pattern search on lines with none of them.
+        use super::text::needles;
         if memchr::memchr2(b'/', b'@', b).is_none()
-            && memchr::memmem::find(b, b"post").is_none()
-            && memchr::memmem::find(b, "♬".as_bytes()).is_none()
+            && needles::post().find(b).is_none()
+            && needles::note().find(b).is_none()
         {
             return 0;
         }

@@ -4,7 +4,9 @@
 use super::lexicon::{
     AUTHOR_JOBS, BOILERPLATE_PREFIXES, FIRST_PERSON, NOT_NAMES, REPORTING_VERBS, SPEECH_CUES,
 };
-use super::text::{has_any_word, has_word, is_all_caps, is_capitalized, word_count, words};
+use super::text::{
+    has_any_word, has_word, is_all_caps, is_capitalized, needles, word_count, words,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
@@ -105,9 +107,11 @@ impl LineRules {
         if s.len() <= MAX_STAMP && is_timestamp(s) {
             return true;
         }
-        if ["ights reserved", "IGHTS RESERVED", "ights Reserved"]
-            .iter()
-            .any(|n| line.contains(n))
+        let b = line.as_bytes();
+        if (needles::reserved().find(b).is_some() || needles::reserved_caps().find(b).is_some())
+            && ["ights reserved", "IGHTS RESERVED", "ights Reserved"]
+                .iter()
+                .any(|n| line.contains(n))
         {
             return true;
         }
@@ -150,10 +154,13 @@ impl LineRules {
                 }
             }
         }
-        if line.len() <= 400 && self.trailer.is_match(line) {
+        // The trailer names its roles with " by " near the start.
+        let head = &line.as_bytes()[..line.len().min(60)];
+        if line.len() <= 400 && needles::by().find(head).is_some() && self.trailer.is_match(line) {
             return true;
         }
         line.len() <= 300
+            && needles::contributed().find(line.as_bytes()).is_some()
             && (line.contains("contributed to this report")
                 || line.contains("contributed reporting")
                 || line.contains("contributed to this story")
@@ -189,7 +196,7 @@ impl LineRules {
         if !(2..=12).contains(&n) {
             return false;
         }
-        if line.contains(['@', '#', '/']) || line.contains("http") {
+        if line.contains(['@', '#', '/']) || needles::http().find(line.as_bytes()).is_some() {
             return false;
         }
         if is_all_caps(line) {

@@ -106,6 +106,32 @@ pub(super) fn floor_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
+/// Substring searchers built once and shared: `find(NEEDLE, haystack)`.
+pub(super) mod needles {
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
+
+    macro_rules! needle {
+        ($name:ident, $text:expr) => {
+            #[doc = concat!("\"", $text, "\"")]
+            pub fn $name() -> &'static Finder<'static> {
+                static F: OnceLock<Finder<'static>> = OnceLock::new();
+                F.get_or_init(|| Finder::new($text))
+            }
+        };
+    }
+
+    needle!(post, "post");
+    needle!(note, "♬");
+    needle!(by, " by ");
+    needle!(dots, "...");
+    needle!(ellipsis, "…");
+    needle!(contributed, "contributed");
+    needle!(reserved, "eserved");
+    needle!(reserved_caps, "ESERVED");
+    needle!(http, "http");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
