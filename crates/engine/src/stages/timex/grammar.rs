@@ -574,6 +574,23 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
         out.push(date(i, i + 5, Sem::Day { y: Some(y), m, d }));
         return Some(i + 5);
     }
+    // Quarters written "Q3" ("Q3 2024", "Q1-2023")
+    if len == 1 && i > 0 && c.adj(i) && c.s(i - 1) == "Q" && i - 1 >= min_a {
+        let q = v?;
+        if (1..=4).contains(&q) && !(c.adj(i + 1) && c.kind(i + 1) != Some(K::Punct)) {
+            let k = if (c.dash(i + 1) || c.s(i + 1) == "/") && c.adj(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            let (y, b) = match year_at(c, k) {
+                Some(y) => (Some(y), k + 1),
+                None => (None, i + 1),
+            };
+            out.push(date(i - 1, b, Sem::Quarter { y, q }));
+            return Some(b);
+        }
+    }
     // British clock times with a period: 6.30pm, 10.15 a.m.
     if len <= 2 && c.s(i + 1) == "." && c.adj(i + 1) && c.num_len(i + 2) == 2 && c.adj(i + 2) {
         if let Some((pm, k)) = am_pm(c, i + 3) {
@@ -715,7 +732,8 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
         let v = v?;
         let apos = i > 0 && matches!(c.s(i - 1), "'" | "’") && c.adj(i);
         if len == 4 && (1000..2100).contains(&v) {
-            out.push(lit(i, i + 2, format!("{:03}", v / 10), TimexType::Date));
+            let a = lead_mods(c, i, min_a);
+            out.push(lit(a, i + 2, format!("{:03}", v / 10), TimexType::Date));
             return Some(i + 2);
         }
         if len == 2 && (apos || (i > min_a && c.is(i - 1, "the"))) {
@@ -729,6 +747,10 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
     if let Some(y) = year_at(c, i) {
         if !year_context_ok(c, i, y) {
             return None;
+        }
+        if let Some((h, a)) = half_before(c, i, min_a) {
+            out.push(date(a, i + 1, Sem::Lit(format!("{y:04}-H{h}"))));
+            return Some(i + 1);
         }
         let a = lead_mods(c, i, min_a);
         out.push(date(a, i + 1, Sem::Lit(format!("{y:04}"))));
@@ -749,6 +771,26 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
         return Some(i + 1);
     }
     None
+}
+
+/// "the first half of" before `a`: the half and the new start.
+fn half_before(c: &Ctx<'_>, a: usize, min_a: usize) -> Option<(u32, usize)> {
+    if a < min_a + 3 || !c.is(a - 1, "of") || !c.is(a - 2, "half") {
+        return None;
+    }
+    let h = if c.is(a - 3, "first") {
+        1
+    } else if c.is(a - 3, "second") {
+        2
+    } else {
+        return None;
+    };
+    let s = if a > min_a + 3 && c.is(a - 4, "the") {
+        a - 4
+    } else {
+        a - 3
+    };
+    Some((h, s))
 }
 
 fn to24(h: u32, pm: bool) -> u32 {
@@ -1534,7 +1576,17 @@ fn unit_head(
         }
         // "the past two years", "the next few months", "the 90 years"
         let mut a = j;
+        let verb_last = a >= 2
+            && c.is(a - 1, "last")
+            && c.any(
+                a - 2,
+                &[
+                    "to", "will", "would", "could", "can", "may", "might", "should", "must", "not",
+                    "did", "does", "do", "'ll",
+                ],
+            );
         if a > min_a
+            && !verb_last
             && c.any(
                 a - 1,
                 &[
@@ -1889,12 +1941,13 @@ fn of_year(c: &Ctx<'_>, b: usize) -> (Option<i32>, usize) {
 }
 
 /// "a" in "twice a week", "three times a day", "$5 billion a year".
-fn plural_free_set(c: &Ctx<'_>, j: usize, min_a: usize) -> bool {
-    if j <= min_a {
+fn plural_free_set(c: &Ctx<'_>, j: usize, _min_a: usize) -> bool {
+    if j == 0 {
         return false;
     }
     let p = j - 1;
-    c.any(p, &["once", "twice", "times", "thrice", "per"])
+    matches!(c.class(p), Class::Unit(_, true))
+        || c.any(p, &["once", "twice", "times", "thrice", "per"])
         || c.kind(p) == Some(K::Num)
         || c.any(
             p,
