@@ -141,7 +141,6 @@ const NEG_EXACT: &[&str] = &[
     "about",
     "timestamp",
     "date",
-    "dateline",
     "byline",
 ];
 
