@@ -575,7 +575,7 @@ fn num_head(c: &Ctx<'_>, i: usize, min_a: usize, out: &mut Vec<Cand>) -> Option<
         return Some(i + 5);
     }
     // Quarters written "Q3" ("Q3 2024", "Q1-2023")
-    if len == 1 && i > 0 && c.adj(i) && c.s(i - 1) == "Q" && i - 1 >= min_a {
+    if len == 1 && i > 0 && c.adj(i) && c.s(i - 1) == "Q" && i > min_a {
         let q = v?;
         if (1..=4).contains(&q) && !(c.adj(i + 1) && c.kind(i + 1) != Some(K::Punct)) {
             let k = if (c.dash(i + 1) || c.s(i + 1) == "/") && c.adj(i + 1) {
