@@ -174,9 +174,11 @@ impl Features {
 
 /// Picks the content roots: the best-scoring container and its fitting
 /// siblings, in document order.
-pub fn content_roots(dom: &Dom, f: &Features) -> Vec<u32> {
+/// Also says whether class-name cues were trusted (they are not when they
+/// would discard nearly all the text).
+pub fn content_roots(dom: &Dom, f: &Features) -> (Vec<u32>, bool) {
     let sc = score_candidates(dom, f);
-    pick_roots(dom, f, &sc)
+    (pick_roots(dom, f, &sc), sc.use_neg)
 }
 
 /// Scores of the candidates.
@@ -578,6 +580,7 @@ struct Ctx {
 struct Emitter<'a> {
     dom: &'a Dom,
     f: &'a Features,
+    use_neg: bool,
     title: Option<String>,
     out: Vec<RawBlock>,
     ctx: Ctx,
@@ -592,10 +595,17 @@ struct Emitter<'a> {
 }
 
 /// Cuts the content roots into blocks.
-pub fn emit(dom: &Dom, f: &Features, roots: &[u32], title: Option<&str>) -> Vec<RawBlock> {
+pub fn emit(
+    dom: &Dom,
+    f: &Features,
+    roots: &[u32],
+    use_neg: bool,
+    title: Option<&str>,
+) -> Vec<RawBlock> {
     let mut e = Emitter {
         dom,
         f,
+        use_neg,
         title: title.map(norm_for_compare),
         out: Vec::new(),
         ctx: Ctx::default(),
@@ -662,7 +672,7 @@ impl Emitter<'_> {
         }
         let c = f.cue[iu];
         let t = self.dom.tag(i);
-        if f.neg[iu] && !(c.caption || c.credit || (c.byline && f.txt[iu] < 150)) {
+        if self.use_neg && f.neg[iu] && !(c.caption || c.credit || (c.byline && f.txt[iu] < 150)) {
             return true;
         }
         // Link lists and link boxes.

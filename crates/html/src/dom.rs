@@ -564,6 +564,13 @@ impl Builder<'_> {
         if a < b {
             let s = self.s;
             if let Some(t) = s.get(a..b) {
+                // Text outside head elements belongs to the body.
+                if self.open[tag::HEAD as usize] > 0
+                    && self.dom.nodes[self.top() as usize].tag == tag::HEAD
+                    && t.bytes().any(|c| !c.is_ascii_whitespace())
+                {
+                    self.close(tag::HEAD, false, &[]);
+                }
                 self.add_text(t, true);
             }
         }
@@ -664,7 +671,22 @@ impl Builder<'_> {
         }
         let attr_end = self.dom.attrs.len() as u32;
 
-        // Implied end tags.
+        // Implied end tags. Body content closes an open <head>.
+        if !matches!(
+            t,
+            tag::META
+                | tag::LINK
+                | tag::TITLE
+                | tag::SCRIPT
+                | tag::STYLE
+                | tag::BASE
+                | tag::NOSCRIPT
+                | tag::TEMPLATE
+                | tag::HEAD
+        ) && self.open[tag::HEAD as usize] > 0
+        {
+            self.close(tag::HEAD, false, &[]);
+        }
         if closes_p(t) {
             self.close(tag::P, true, &[]);
         }
@@ -881,6 +903,21 @@ mod tests {
         let d = parse(&s);
         assert_eq!(d.text_of(0), "x");
         assert!(!d.warnings.is_empty());
+    }
+
+    #[test]
+    fn body_content_closes_an_unclosed_head() {
+        let d = parse("<html><head><title>T</title><meta charset=utf-8><div><p>Text</p></div>");
+        let div = (0..d.nodes.len() as u32)
+            .find(|&i| d.tag(i) == tag::DIV)
+            .unwrap();
+        let parent = d.nodes[div as usize].parent;
+        assert_eq!(d.tag(parent), tag::HTML);
+        let d = parse("<head><title>T</title>Loose text");
+        let t = (0..d.nodes.len() as u32)
+            .find(|&i| d.node_text(i) == "Loose text")
+            .unwrap();
+        assert_ne!(d.tag(d.nodes[t as usize].parent), tag::HEAD);
     }
 
     #[test]

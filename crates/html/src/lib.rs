@@ -96,9 +96,9 @@ pub fn extract(html: &str) -> Extraction {
         }
     }
     let f = content::features(&dom);
-    let roots = content::content_roots(&dom, &f);
+    let (roots, use_neg) = content::content_roots(&dom, &f);
     let mut warnings = Vec::new();
-    let mut raw = content::emit(&dom, &f, &roots, meta.title.as_deref());
+    let mut raw = content::emit(&dom, &f, &roots, use_neg, meta.title.as_deref());
     // Pages that render the article from script data: the JSON-LD
     // articleBody, when it is much longer than what the markup gave.
     if let Some(body) = ld_body {
@@ -157,7 +157,7 @@ pub fn debug_path(html: &str, needle: &str) -> String {
     use std::fmt::Write;
     let dom = dom::parse(html);
     let f = content::features(&dom);
-    let roots = content::content_roots(&dom, &f);
+    let (roots, _) = content::content_roots(&dom, &f);
     let sc = content::score_candidates(&dom, &f);
     let (score, use_neg) = (&sc.score, sc.use_neg);
     let mut s = String::new();
