@@ -783,6 +783,10 @@ impl Emitter<'_> {
             self.ctx.caption = true;
         }
         if c.credit && (self.ctx.caption || self.ctx.figure) {
+            // Credits are set apart by style, often with no space in the text.
+            if !self.buf.is_empty() && !self.buf.ends_with(char::is_whitespace) {
+                self.buf.push(' ');
+            }
             self.ctx.credit = true;
         }
         if c.byline && !self.ctx.caption && !self.ctx.merge && self.f.txt[iu] < 150 {
@@ -1065,6 +1069,7 @@ fn is_boilerplate_line(t: &str) -> bool {
         "to view the full story",
         "already a subscriber",
         "to continue reading",
+        "subject to copyright",
         "click here to",
         "newsletter",
     ];
