@@ -1,6 +1,7 @@
 //! `attache`: reads news articles and writes what happened as records.
 
 mod extract;
+mod petrarch;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Extract one record per document (OUTPUT.md) from JSONL, text or HTML.
     Extract(ExtractArgs),
+    /// Run the PETRARCH validation suites and the PLOVER GSR through attache.
+    PetrarchValidate(petrarch::PetrarchArgs),
 }
 
 /// Output format of `extract`.
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<bool> = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::PetrarchValidate(args) => petrarch::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
