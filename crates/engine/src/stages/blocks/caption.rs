@@ -301,22 +301,68 @@ fn agency_tail(line: &str) -> Option<CaptionParts> {
     let cut = tail
         .rmatch_indices(['.', '!', '?', '”'])
         .map(|(i, m)| from + i + m.len())
-        .find(|&e| t[e..].starts_with(' '))?;
-    let segment = t[cut..].trim();
-    let prefix = t[..cut].trim_end();
-    let creditish = segment.contains('/') || has_word(segment, "via") || segment.contains("Getty");
-    if creditish
-        && segment.split_whitespace().count() <= 10
-        && name_like(segment)
-        && has_agency(segment)
-    {
-        let at = t.len() - segment.len();
-        return Some(CaptionParts {
-            caption: (0, prefix.len()),
-            credit: (at, t.len()),
-        });
+        .find(|&e| t[e..].starts_with(' '));
+    if let Some(cut) = cut {
+        let segment = t[cut..].trim();
+        let prefix = t[..cut].trim_end();
+        let creditish =
+            segment.contains('/') || has_word(segment, "via") || segment.contains("Getty");
+        if creditish
+            && segment.starts_with(|c: char| c.is_alphabetic())
+            && segment.split_whitespace().count() <= 10
+            && name_like(segment)
+            && has_agency(segment)
+        {
+            let at = t.len() - segment.len();
+            return Some(CaptionParts {
+                caption: (0, prefix.len()),
+                credit: (at, t.len()),
+            });
+        }
     }
-    None
+    unpunctuated_credit(t, from)
+}
+
+/// "... on Feb. 7, 2020 Jane Doe/Xinhua via Getty Images": no parentheses
+/// and no period; the credit starts at the name before the first '/'.
+fn unpunctuated_credit(t: &str, from: usize) -> Option<CaptionParts> {
+    let tail = &t[from..];
+    let words: Vec<(usize, &str)> = tail
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((from + at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let k = words.iter().position(|(_, w)| w.contains('/'))?;
+    let (slash_at, slash_word) = words[k];
+    let left = slash_word.split('/').next().unwrap_or("");
+    let mut start = if has_agency(left) {
+        k
+    } else {
+        k.checked_sub(1)?
+    };
+    if start > 0 && start < k {
+        let prev = words[start - 1].1;
+        if prev.len() <= 3 && prev.ends_with('.') && is_capitalized(prev) {
+            start -= 1;
+        }
+    }
+    let at = if start == k { slash_at } else { words[start].0 };
+    let credit = &t[at..];
+    let names_ok = words[start..k]
+        .iter()
+        .all(|(_, w)| is_capitalized(w) && !w.ends_with(','));
+    let prefix = t[..at].trim_end();
+    if !names_ok || prefix.chars().count() < 20 || !name_like(credit) || !has_agency(credit) {
+        return None;
+    }
+    Some(CaptionParts {
+        caption: (0, prefix.len()),
+        credit: (at, t.len()),
+    })
 }
 
 /// "... on Tuesday. Photo: Jane Doe/Reuters" or a line "Photo: ...".

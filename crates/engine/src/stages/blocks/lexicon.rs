@@ -286,6 +286,13 @@ pub const SPEECH_CUES: &[&str] = &[
     "interview",
     "testified",
     "testifies",
+    "addressed",
+    "shared",
+    "remarks",
+    "declaration",
+    "appeal",
+    "announcement",
+    "reply",
 ];
 
 /// Verbs that mark a paragraph as reporting rather than quoted text.

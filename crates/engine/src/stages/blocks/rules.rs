@@ -18,6 +18,7 @@ pub(super) struct LineRules {
     bio_covers: Regex,
     bio_follow: Regex,
     bio_author: Regex,
+    bio_follow_name: Regex,
     trailer: Regex,
 }
 
@@ -46,7 +47,7 @@ impl LineRules {
         LineRules {
             boilerplate,
             bio_is: Regex::new(&format!(
-                r"^{name}\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|our)\s"
+                r"^{name}\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|our|\p{{Lu}}\S*(?:\s+\p{{Lu}}\S*){{0,3}}(?:’s|'s|’|'))\s"
             ))
             .expect("bio pattern"),
             bio_covers: Regex::new(&format!(
@@ -54,13 +55,17 @@ impl LineRules {
             ))
             .expect("bio pattern"),
             bio_follow: Regex::new(
-                r"(?i)\b(?:follow (?:him|her|them|me|the author)\b.{0,30}\b(?:on|at|@)|you can follow\b|can be reached at|contact (?:him|her|them|the author) at|email (?:him|her|them) at|is the author of)",
+                r"(?i)\b(?:follow (?:him|her|them|me|the author)\b.{0,30}\b(?:on|at|@)|you can follow\b|can be reached at|contact (?:him|her|them|the author) at|email (?:him|her|them) at|(?:can )?reach (?:him|her|them) at|is the author of)",
             )
             .expect("bio follow pattern"),
             bio_author: Regex::new(
                 r"^(?:(?:The|This|Our) (?:author|writer|columnist|reporter)s? (?:is|are|was|has|have|writes|teaches)\b|About the (?:author|writer)s?\b)",
             )
             .expect("bio author pattern"),
+            bio_follow_name: Regex::new(
+                r"(?:^|[.!?]\s+)(?:Follow|follow|Find|find)\s+(?:\p{Lu}[\p{L}.'’\-]*\s+){1,3}on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|LinkedIn|Mastodon|Telegram|Gettr|Truth Social|Substack)\b",
+            )
+            .expect("bio follow-name pattern"),
             trailer: Regex::new(
                 r"^\(?\s*(?:(?:Additional|Further)\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Rr]esearch|[Rr]eported|[Gg]raphics|[Pp]roduction|[Ww]ritten|[Ee]dited|[Tt]ranslated|[Ff]act-?checked)(?:\s+and\s+\w+)?\s+by\s+\S",
             )
@@ -179,7 +184,8 @@ impl LineRules {
             }
         }
         self.bio_covers.is_match(line)
-            || line.len() <= MAX_FOLLOW && self.bio_follow.is_match(line)
+            || line.len() <= MAX_FOLLOW
+                && (self.bio_follow.is_match(line) || self.bio_follow_name.is_match(line))
             || self.bio_author.is_match(line)
     }
 
@@ -247,8 +253,19 @@ fn is_timestamp(s: &str) -> bool {
 }
 
 /// A paragraph that reads as narration: it reports speech.
+/// "he said", "Zakharova said", "according to"; not "as I said", "we said".
 pub(super) fn reports_speech(line: &str) -> bool {
-    has_any_word(line, REPORTING_VERBS)
+    if !has_any_word(line, REPORTING_VERBS) {
+        return false;
+    }
+    let mut prev = "";
+    for w in words(line) {
+        if REPORTING_VERBS.contains(&w) && !matches!(prev, "I" | "we" | "We" | "you" | "You") {
+            return true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// A paragraph that continues a quotation: opens with a quote mark, or
@@ -312,6 +329,11 @@ mod tests {
         assert!(r.is_author_bio("He is a reporter. You can follow him on Twitter here."));
         assert!(!r.is_author_bio("Maduro is a socialist leader who won the vote."));
         assert!(!r.is_author_bio("John Smith is a former soldier who was arrested in May."));
+        assert!(r.is_author_bio("Ana Ruiz is Daily Ledger’s Latin America correspondent."));
+        assert!(r.is_author_bio("Follow Ana Ruiz on Facebook and Twitter."));
+        assert!(!r.is_author_bio("Ana Ruiz is Venezuela’s top diplomat in Brazil."));
+        assert!(reports_speech("“We will win,” he said."));
+        assert!(!reports_speech("As I said before, we will not give up."));
     }
 
     #[test]
