@@ -1,30 +1,46 @@
 //! Blocks and their roles.
 //!
-//! Plain text: one block per paragraph (a non-empty line), except that the
-//! lines of one embedded post, or of one block quotation, form one block.
-//! Each block gets a role ([`BlockRole`]) from cheap per-line rules:
+//! Plain text: one block per paragraph (a non-empty line, trimmed), except
+//! that the lines of one embedded post, of one block quotation, or of one
+//! "Image source, ... / Image caption, ..." pair form one block. Each
+//! block gets a role ([`BlockRole`]) from cheap per-line rules, in this
+//! order of precedence:
 //!
-//! - social posts: a signature ("— Name (@handle) February 14, 2024", "A
-//!   post shared by Name (@handle)", "Posted by Name on ...", TikTok's
-//!   "@handle ♬ ...") with the post-like lines around it, or a short line
-//!   with a post link (pic.twitter.com, t.co, t.me, instagram.com/p/);
-//! - captions: a paragraph ending in a photo credit (see `caption`);
-//! - boilerplate, bylines (contribution notes and the Reuters trailer
-//!   count as bylines), author notes at the end, datelines in the first
-//!   lines, title-case headings;
-//! - block quotations: the paragraph after a speech cue ending in ':'
-//!   ("She wrote:"), and the ones after it that clearly go on quoting.
+//! 1. social posts (`social`): a signature ("— Name (@handle) February 14,
+//!    2024", with or without its dash; Mastodon and Bluesky handles; "A
+//!    post shared by Name (@handle)"; "Posted by Name on ..."; TikTok's
+//!    "@handle ♬ ...") with the post's text before it (the line just
+//!    before, then post-like lines: emoji- or hashtag-led, links, short
+//!    lead-ins ending in ':') and post-like lines after it; or a short line
+//!    with a post link (pic.twitter.com, t.co, t.me, instagram.com/p/);
+//! 2. boilerplate, bylines, captions (`rules`, `caption`): a caption is a
+//!    paragraph ending in a photo credit, and gives an [`Image`];
+//! 3. the dateline (`dateline`): a line of its own in the first paragraphs
+//!    gets the dateline role; a dateline opening the first paragraph
+//!    ("MOSCOW (Reuters) - ...") leaves it a body block; either way it is
+//!    recorded in `layers.dateline`;
+//! 4. author notes among the last three body paragraphs;
+//! 5. headings: short title-case lines without final punctuation, not in a
+//!    run of such lines (a list);
+//! 6. block quotations: the paragraph after a speech cue ending in ':'
+//!    ("She wrote:"; the cue stays body), and the following ones that
+//!    clearly go on quoting (a quote mark, or first person without
+//!    reporting verbs).
 //!
-//! A dateline that opens the first paragraph ("MOSCOW (Reuters) - ...")
-//! leaves the paragraph a body block and is recorded in `layers.dateline`.
+//! Choices: contribution notes ("X contributed to this report") are
+//! bylines, like the Reuters trailer ("Reporting by ...; Editing by ...").
+//! "The views expressed ..." is boilerplate. Captions without a credit are
+//! left body, except the labelled "Image caption, ..." lines.
 //!
 //! HTML input arrives with blocks from the page structure: their
-//! structural roles are kept and the text rules only look at body blocks;
-//! images and posts found by ingest are kept.
+//! structural roles are kept, the text rules only look at body blocks (no
+//! heading rule there: the markup has its own), and the images and posts
+//! found by ingest are kept.
 //!
-//! Speed: a line is looked at through its length, first and last bytes
-//! and one multi-pattern scan for social markers; regexes only run on the
-//! few lines those let through.
+//! Speed: a line is looked at through its length, first and last bytes,
+//! and one multi-pattern scan for social markers (skipped when the line
+//! has no '/', '@', "post" or '♬'); regexes only run on the few lines
+//! those let through. Patterns are compiled once, in [`BlockStage::new`].
 
 mod caption;
 mod date;
@@ -120,14 +136,20 @@ impl BlockStage {
                 continue;
             }
             let mut first = s;
-            if !sig.inline_text && s > 0 {
-                let p = &units[s - 1];
-                if free(p)
-                    && !is_sig(s - 1)
+            // The post's text stands just before its signature: take the
+            // line before on the strength of its position (twice when the
+            // nearer one is only the post's link).
+            let text_line = |i: usize| {
+                let p = &units[i];
+                free(p)
+                    && !is_sig(i)
                     && !self.lines.is_speech_cue(line(p))
                     && (post_like(p) || char_len_capped(line(p), MAX_POST_LINE) <= MAX_POST_LINE)
-                {
-                    first = s - 1;
+            };
+            if !sig.inline_text && s > 0 && text_line(s - 1) {
+                first = s - 1;
+                if first > 0 && social::is_link_only(line(&units[first])) && text_line(first - 1) {
+                    first -= 1;
                 }
             }
             while first > 0 {

@@ -200,6 +200,13 @@ pub(super) fn link_platform(line: &str, markers: u32) -> Option<&'static str> {
     None
 }
 
+/// A line that is only a link or two ("pic.twitter.com/abc").
+pub(super) fn is_link_only(line: &str) -> bool {
+    line.split_whitespace().all(|w| {
+        w.contains('/') && (w.contains(".com") || w.contains("t.co") || w.starts_with("http"))
+    })
+}
+
 /// A display name with emoji, flags and stray punctuation removed.
 pub(super) fn clean_name(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
