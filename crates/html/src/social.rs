@@ -131,31 +131,47 @@ pub fn split_credit(text: &str, hint: Option<&str>) -> ((usize, usize), Option<(
             && after.trim_start().starts_with(char::is_uppercase)
             && !after.contains('.')
         {
-            // Walk back over capitalised words before the slash.
-            let before = &text[..slash];
-            let mut start = slash;
+            // Walk back over up to four capitalised words before the slash
+            // ("Jane Doe/AP", "J. Scott Applewhite / AP file").
+            let before = text[..slash].trim_end();
+            let mut start = before.len();
             let mut words = 0;
-            for w in before.rsplit(' ') {
-                let w_trim = w.trim_matches(|c: char| c == ',');
-                if words < 4 && w_trim.starts_with(|c: char| c.is_uppercase()) && !w.ends_with('.')
-                {
-                    start -= w.len();
-                    start = start.saturating_sub(1);
+            while words < 4 && start > 0 {
+                let ws = before[..start].rfind(' ').map_or(0, |p| p + 1);
+                let w = &before[ws..start];
+                let cap = w.starts_with(char::is_uppercase);
+                let initial = w.len() <= 3 && w.ends_with('.');
+                if cap && (!w.ends_with('.') || initial) {
+                    start = ws;
                     words += 1;
-                } else {
-                    break;
+                    if ws == 0 {
+                        break;
+                    }
+                    start = ws - 1;
+                    continue;
                 }
+                // "2019.J." glued to the previous sentence.
+                if let Some(dot) = w.rfind(". ").or_else(|| {
+                    w.char_indices()
+                        .find(|&(k, c)| c == '.' && w[k + 1..].starts_with(char::is_uppercase))
+                        .map(|(k, _)| k)
+                }) {
+                    let rest = w[dot + 1..].trim_start();
+                    if rest.starts_with(char::is_uppercase) {
+                        start = start - rest.len();
+                        words += 1;
+                    }
+                }
+                break;
             }
             if words > 0 {
-                let a = if start == 0 { 0 } else { start + 1 };
-                let a = text[a..]
+                let a = text[start..]
                     .find(|c: char| !c.is_whitespace())
-                    .map_or(a, |o| a + o);
+                    .map_or(start, |o| start + o);
                 if a > 0 {
                     return ((0, trim_caption_end(text, a)), Some((a, text.len())));
-                } else {
-                    return (whole, Some(whole));
                 }
+                return (whole, Some(whole));
             }
         }
     }
@@ -304,9 +320,30 @@ mod tests {
             ("A view of the port.".into(), Some("John Smith".into()))
         );
         assert_eq!(parts("Just a caption."), ("Just a caption.".into(), None));
+        assert_eq!(
+            parts("Lawmakers at the Capitol on July 25, 2019.J. Scott Applewhite / AP file"),
+            (
+                "Lawmakers at the Capitol on July 25, 2019.".into(),
+                Some("J. Scott Applewhite / AP file".into())
+            )
+        );
+        assert_eq!(parts("Getty/"), ("Getty/".into(), None));
         let t = "Crowds at the rally. Hector Vivas";
         let (c, k) = split_credit(t, Some("Hector Vivas"));
         assert_eq!(&t[c.0..c.1], "Crowds at the rally.");
         assert_eq!(&t[k.unwrap().0..k.unwrap().1], "Hector Vivas");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_credit_ranges_are_valid(s in "[A-Za-z .,/()é:-]{0,60}", hint in proptest::option::of("[A-Za-z /]{0,12}")) {
+            let (c, k) = split_credit(&s, hint.as_deref());
+            assert!(c.0 <= c.1 && c.1 <= s.len());
+            assert!(s.is_char_boundary(c.0) && s.is_char_boundary(c.1));
+            if let Some(k) = k {
+                assert!(k.0 <= k.1 && k.1 <= s.len());
+                assert!(s.is_char_boundary(k.0) && s.is_char_boundary(k.1));
+            }
+        }
     }
 }
