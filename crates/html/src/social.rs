@@ -158,7 +158,7 @@ pub fn split_credit(text: &str, hint: Option<&str>) -> ((usize, usize), Option<(
                 }) {
                     let rest = w[dot + 1..].trim_start();
                     if rest.starts_with(char::is_uppercase) {
-                        start = start - rest.len();
+                        start -= rest.len();
                         words += 1;
                     }
                 }
