@@ -69,6 +69,9 @@ pub enum InputArg {
 }
 
 fn main() -> ExitCode {
+    // A panic inside one document is caught and becomes that document's
+    // error record; say it in one line rather than a backtrace per panic.
+    std::panic::set_hook(Box::new(|info| eprintln!("attache: internal error: {info}")));
     let cli = Cli::parse();
     let result: Result<bool> = match cli.command {
         Command::Extract(args) => extract::run(args),

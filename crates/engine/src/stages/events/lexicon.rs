@@ -3,6 +3,32 @@
 //! inflection-aware matching of predicates against tokens.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: short word keys hash far faster than with SipHash, and the keys
+/// are our own data, not an attacker's.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const CAMEO_TSV: &str = include_str!("../../../data/events/cameo.tsv");
 const PREDICATES_TSV: &str = include_str!("../../../data/events/predicates.tsv");
@@ -45,9 +71,9 @@ pub struct Predicate {
 /// The parsed data.
 #[derive(Debug)]
 pub struct Lexicon {
-    codes: HashMap<String, CameoCode>,
+    codes: FastMap<String, CameoCode>,
     /// Predicates by first word, longest first.
-    by_first: HashMap<String, Vec<Predicate>>,
+    by_first: FastMap<String, Vec<Predicate>>,
 }
 
 /// Why the event data could not be read (a broken build, caught by tests).
@@ -64,7 +90,7 @@ pub struct DataError {
 impl Lexicon {
     /// Parses the embedded data files.
     pub fn load() -> Result<Lexicon, DataError> {
-        let mut codes = HashMap::new();
+        let mut codes = FastMap::default();
         let mut header_seen = false;
         for (n, line) in CAMEO_TSV.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -96,7 +122,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut by_first: HashMap<String, Vec<Predicate>> = HashMap::new();
+        let mut by_first: FastMap<String, Vec<Predicate>> = FastMap::default();
         for (n, line) in PREDICATES_TSV.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -182,7 +208,7 @@ impl Lexicon {
 /// Indexes a predicate under its first word and the stems that suffix
 /// stripping of an inflected form can leave: "prais(ed)", "appl(ied)",
 /// "plann(ed)".
-fn index(by_first: &mut HashMap<String, Vec<Predicate>>, first: String, pred: Predicate) {
+fn index(by_first: &mut FastMap<String, Vec<Predicate>>, first: String, pred: Predicate) {
     let mut keys = vec![first.clone()];
     if let Some(stem) = first.strip_suffix('e') {
         keys.push(stem.to_string());
@@ -262,12 +288,28 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("crises", "crisis"),
 ];
 
+/// The lemma of an irregular form, by binary search over the table sorted
+/// once.
+fn irregular(w: &str) -> Option<&'static str> {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    let table = SORTED.get_or_init(|| {
+        let mut v = IRREGULAR.to_vec();
+        v.sort_unstable();
+        v
+    });
+    table
+        .binary_search_by(|(f, _)| f.cmp(&w))
+        .ok()
+        .map(|i| table[i].1)
+}
+
 /// Lemma candidates of a lowercase word form: itself, an irregular lemma,
 /// and regular suffix strippings (-s, -es, -ies, -ed, -d, -ied, -ing, with
 /// and without a restored final e). At most four, no allocation.
 pub fn lemma_candidates(w: &str) -> [Option<&str>; 4] {
     let mut out = [Some(w), None, None, None];
-    if let Some(&(_, lemma)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+    if let Some(lemma) = irregular(w) {
         out[1] = Some(lemma);
         return out;
     }
@@ -295,7 +337,7 @@ pub fn matches(lemma: &str, w: &str) -> bool {
     if w == lemma {
         return true;
     }
-    if let Some(&(_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+    if let Some(l) = irregular(w) {
         return l == lemma;
     }
     let Some(rest) = w.strip_prefix(lemma) else {

@@ -118,6 +118,27 @@ impl Stage for EventStage {
     }
 }
 
+/// A word in lowercase, borrowed when it already is (most words are).
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
+        std::borrow::Cow::Borrowed(w)
+    } else if w.is_ascii() {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
+}
+
+/// The first byte of a lowercase ASCII word, or 0.
+fn is_lower_word(t: &Token, text: &str) -> bool {
+    t.kind == TokenKind::Word
+        && t.span
+            .text(text)
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase())
+}
+
 /// All entity mentions, sorted by start, with their entity.
 struct MentionIndex {
     spans: Vec<(Span, u32, MentionKind)>,
@@ -159,7 +180,7 @@ struct Ctx<'a> {
 /// A token of the sentence with its lowercase form.
 struct Tok<'a> {
     tok: &'a Token,
-    lower: String,
+    lower: std::borrow::Cow<'a, str>,
 }
 
 const CLAUSE_BREAKS: &[&str] = &[
@@ -190,6 +211,92 @@ const PREPOSITIONS: &[&str] = &[
     "including",
     "than",
 ];
+/// Words no predicate starts with, the most frequent in news text: skipped
+/// before any dictionary lookup.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "and"
+            | "on"
+            | "for"
+            | "that"
+            | "is"
+            | "was"
+            | "with"
+            | "said"
+            | "he"
+            | "she"
+            | "it"
+            | "as"
+            | "at"
+            | "by"
+            | "from"
+            | "his"
+            | "her"
+            | "be"
+            | "has"
+            | "have"
+            | "had"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "been"
+            | "this"
+            | "they"
+            | "their"
+            | "its"
+            | "but"
+            | "not"
+            | "or"
+            | "who"
+            | "which"
+            | "after"
+            | "also"
+            | "more"
+            | "than"
+            | "about"
+            | "we"
+            | "i"
+            | "there"
+            | "when"
+            | "one"
+            | "two"
+            | "new"
+            | "says"
+            | "could"
+            | "can"
+            | "if"
+            | "all"
+            | "over"
+            | "into"
+            | "out"
+            | "up"
+            | "year"
+            | "years"
+            | "people"
+            | "government"
+            | "minister"
+            | "president"
+            | "police"
+            | "last"
+    )
+}
+
+fn is_clause_break(w: &str) -> bool {
+    w.len() <= 9 && CLAUSE_BREAKS.contains(&w)
+}
+
+fn is_preposition(w: &str) -> bool {
+    w.len() <= 9 && PREPOSITIONS.contains(&w)
+}
+
 const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "outside"];
 const SPEECH: &[&str] = &[
     "said",
@@ -217,14 +324,20 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|t| Tok {
                 tok: t,
-                lower: t.span.text(self.text).to_lowercase(),
+                lower: lower(t.span.text(self.text)),
             })
             .collect();
         let before = out.len();
         let mut triggers: Vec<(usize, usize, &Predicate)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if toks[i].tok.kind != TokenKind::Word
+            // Predicates are lowercase words; a capital passes only where
+            // a sentence or quotation starts.
+            let starts = i == 0 || toks[i - 1].tok.kind != TokenKind::Word;
+            let word = is_lower_word(toks[i].tok, self.text)
+                || (starts && toks[i].tok.kind == TokenKind::Word);
+            if !word
+                || is_function_word(&toks[i].lower)
                 || self.in_quote(toks[i].tok.span)
                 || self.in_timex(toks[i].tok.span)
             {
@@ -263,10 +376,16 @@ impl<'a> Ctx<'a> {
     }
 
     fn in_quote(&self, span: Span) -> bool {
-        self.layers
-            .quotes
-            .iter()
-            .any(|q| q.kind != QuoteKind::Scare && q.span.contains(span))
+        // Quotes are sorted by start and do not nest: the one starting last
+        // at or before the span is the only candidate.
+        let q = &self.layers.quotes;
+        let i = q.partition_point(|x| x.span.start <= span.start);
+        i > 0
+            && q[..i]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|x| x.kind != QuoteKind::Scare && x.span.contains(span))
     }
 
     /// The longest predicate starting at token `i`: it and the index one
@@ -294,8 +413,8 @@ impl<'a> Ctx<'a> {
                     let filler = gap < 3
                         && matches!(t.tok.kind, TokenKind::Word | TokenKind::Number)
                         && !t.tok.span.text(self.text).starts_with(char::is_uppercase)
-                        && !PREPOSITIONS.contains(&t.lower.as_str())
-                        && !CLAUSE_BREAKS.contains(&t.lower.as_str())
+                        && !is_preposition(&t.lower)
+                        && !is_clause_break(&t.lower)
                         || (gap < 3 && t.lower == "-");
                     if !filler {
                         ok = false;
@@ -330,7 +449,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         matches!(
-            toks[i - 1].lower.as_str(),
+            toks[i - 1].lower.as_ref(),
             "is" | "are"
                 | "was"
                 | "were"
@@ -460,7 +579,7 @@ impl<'a> Ctx<'a> {
     fn clause_start(&self, toks: &[Tok], i: usize) -> usize {
         (0..i)
             .rev()
-            .find(|&k| CLAUSE_BREAKS.contains(&toks[k].lower.as_str()))
+            .find(|&k| is_clause_break(&toks[k].lower))
             .map_or(0, |k| k + 1)
     }
 
@@ -519,7 +638,7 @@ impl<'a> Ctx<'a> {
                     && t.tok.span.text(self.text).starts_with(char::is_lowercase)
             })
             .count();
-        let possessive = |t: &Tok| matches!(t.lower.as_str(), "'s" | "’s" | "'" | "’");
+        let possessive = |t: &Tok| matches!(t.lower.as_ref(), "'s" | "’s" | "'" | "’");
         if n > 0 && toks.get(j + n).is_some_and(possessive) {
             return true;
         }
@@ -553,12 +672,12 @@ impl<'a> Ctx<'a> {
             self.mentions_in(toks, from, i)
                 .into_iter()
                 .find(|&(k, span, e, _)| {
-                    let after_prep = k > 0 && PREPOSITIONS.contains(&toks[k - 1].lower.as_str());
+                    let after_prep = k > 0 && is_preposition(&toks[k - 1].lower);
                     !after_prep && !self.is_modifier(toks, k, span, e)
                 })
         };
         // "who" and "which" refer back to the actor just before them.
-        if clause_start > 0 && matches!(toks[clause_start - 1].lower.as_str(), "who" | "which") {
+        if clause_start > 0 && matches!(toks[clause_start - 1].lower.as_ref(), "who" | "which") {
             let before = self.mentions_in(toks, 0, clause_start - 1);
             if let Some(&(_, s, e, kind)) = before.last() {
                 return Some((s, e, kind));
@@ -570,7 +689,7 @@ impl<'a> Ctx<'a> {
         // A bare pronoun subject ("where he will ...").
         if let Some(t) = toks[clause_start..i]
             .iter()
-            .find(|t| matches!(t.lower.as_str(), "he" | "she"))
+            .find(|t| matches!(t.lower.as_ref(), "he" | "she"))
         {
             if let Some(p) = self.last_person_before(t.tok.span.start()) {
                 return Some((t.tok.span, p, MentionKind::Pronoun));
@@ -613,7 +732,7 @@ impl<'a> Ctx<'a> {
     /// end with), then any actors coordinated with it.
     fn objects(&self, toks: &[Tok], end: usize, pred: &Predicate) -> Vec<(Span, u32)> {
         let limit = (end..toks.len())
-            .find(|&k| CLAUSE_BREAKS.contains(&toks[k].lower.as_str()))
+            .find(|&k| is_clause_break(&toks[k].lower))
             .unwrap_or(toks.len());
         let found = self.mentions_in(toks, end, limit);
         let last_word = pred.words.last().map(String::as_str).unwrap_or("");
@@ -626,7 +745,7 @@ impl<'a> Ctx<'a> {
                 return out;
             };
             let prev = if k > 0 {
-                toks[k - 1].lower.as_str()
+                toks[k - 1].lower.as_ref()
             } else {
                 ""
             };
@@ -644,6 +763,10 @@ impl<'a> Ctx<'a> {
         let mut last_end = first.1.end();
         for &(k, span, e, _) in iter {
             if self.is_modifier(toks, k, span, e) {
+                continue;
+            }
+            if span.start() < last_end {
+                // Nested or overlapping mentions ("Paris" inside "Paris Agreement").
                 continue;
             }
             let between = &self.text[last_end..span.start()];
@@ -676,7 +799,7 @@ impl<'a> Ctx<'a> {
     fn country_by_description(&self, toks: &[Tok], end: usize) -> Option<(Span, u32)> {
         let (a, b) = (toks.get(end)?, toks.get(end + 1)?);
         let described =
-            a.lower == "the" && matches!(b.lower.as_str(), "country" | "nation" | "island");
+            a.lower == "the" && matches!(b.lower.as_ref(), "country" | "nation" | "island");
         if !described {
             return None;
         }
@@ -706,7 +829,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<(Span, u32, MentionKind)> {
         let aux = i > 0
             && matches!(
-                toks[i - 1].lower.as_str(),
+                toks[i - 1].lower.as_ref(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "be"
             )
             && toks[i].lower.ends_with("ed");
@@ -758,7 +881,7 @@ impl<'a> Ctx<'a> {
         let Some(k) = toks.iter().position(|t| t.tok.span.start >= span.start) else {
             return false;
         };
-        let back = |n: usize| k.checked_sub(n).map(|j| toks[j].lower.as_str());
+        let back = |n: usize| k.checked_sub(n).map(|j| toks[j].lower.as_ref());
         let speech = |w: Option<&str>| w.is_some_and(|w| SPEECH.contains(&w));
         speech(back(1)) || (back(1) == Some("on") && speech(back(2)))
     }
@@ -775,13 +898,13 @@ impl<'a> Ctx<'a> {
     ) -> EventStatus {
         let window: Vec<&str> = toks[clause_start..i]
             .iter()
-            .map(|t| t.lower.as_str())
+            .map(|t| t.lower.as_ref())
             .collect();
-        let sent_before: Vec<&str> = toks[..i].iter().map(|t| t.lower.as_str()).collect();
+        let sent_before: Vec<&str> = toks[..i].iter().map(|t| t.lower.as_ref()).collect();
         let after: Vec<&str> = toks[end..]
             .iter()
             .take(12)
-            .map(|t| t.lower.as_str())
+            .map(|t| t.lower.as_ref())
             .collect();
         let has = |ws: &[&str], w: &str| ws.contains(&w);
         let has_prefix = |ws: &[&str], p: &str| ws.iter().any(|w| w.starts_with(p));
@@ -854,11 +977,11 @@ impl<'a> Ctx<'a> {
                 ) || (w.len() > 4 && w.ends_with("ed"))
             })
         };
-        let sentence_words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let sentence_words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let future = future_words(&window)
             || (clause_start > 0 && future_words(&sent_before))
             || (!finite(&window)
-                && !finite(&[toks[i].lower.as_str()])
+                && !finite(&[toks[i].lower.as_ref()])
                 && future_words(&sentence_words));
         if let (Some((_, r)), Some(p)) = (date, self.published) {
             if r.first > p.last {
@@ -897,13 +1020,13 @@ impl<'a> Ctx<'a> {
     /// "in Caracas", "at Palacio Nacional" after the trigger, in its clause.
     fn locative(&self, toks: &[Tok], end: usize) -> Option<(Span, u32)> {
         let limit = (end..toks.len())
-            .find(|&k| CLAUSE_BREAKS.contains(&toks[k].lower.as_str()))
+            .find(|&k| is_clause_break(&toks[k].lower))
             .unwrap_or(toks.len());
         self.mentions_in(toks, end, limit)
             .into_iter()
             .find(|&(k, _, e, _)| {
                 k > 0
-                    && LOCATIVE.contains(&toks[k - 1].lower.as_str())
+                    && LOCATIVE.contains(&toks[k - 1].lower.as_ref())
                     && self.is_place(e)
                     && self.entity(e).country.is_some()
             })
@@ -925,7 +1048,7 @@ impl<'a> Ctx<'a> {
         // nothing but symbols before the date.
         let head = toks.iter().take(12).position(|t| {
             t.tok.span.start() >= timex.span.end()
-                && matches!(t.lower.as_str(), "-" | "–" | "—" | ":")
+                && matches!(t.lower.as_ref(), "-" | "–" | "—" | ":")
         });
         let Some(dash) = head else { return };
         let lead_words = toks[..dash]
