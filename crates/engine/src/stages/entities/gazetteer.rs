@@ -10,6 +10,7 @@ const PEOPLE: &str = include_str!("../../../data/entities/people.tsv");
 const ROLES: &str = include_str!("../../../data/entities/roles.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/entities/first_names.tsv");
 const COMMON: &str = include_str!("../../../data/entities/common_words.txt");
+const ENGLISH: &str = include_str!("../../../data/entities/english_words.txt");
 
 /// Grammatical gender of a person, as far as names and titles tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +127,8 @@ pub struct Gazetteer {
     pub prefixes: HashSet<String>,
     pub first_names: HashMap<String, Gender>,
     pub common: HashSet<String>,
+    /// Lower-case English vocabulary.
+    pub english: HashSet<String>,
     pub country_by_iso3: HashMap<String, u16>,
     /// Place index of each country's capital.
     pub capitals: HashSet<u32>,
@@ -162,6 +165,7 @@ impl Gazetteer {
             prefixes: HashSet::with_capacity_and_hasher(60_000, Default::default()),
             first_names: HashMap::default(),
             common: HashSet::default(),
+            english: HashSet::default(),
             country_by_iso3: HashMap::default(),
             capitals: HashSet::default(),
             max_words: 1,
@@ -222,6 +226,8 @@ impl Gazetteer {
             if fold_key(ascii) != fold_key(&name) {
                 g.add_name(ascii, Sense::Place(i, true));
             }
+            // alternate names only for larger places: small towns' alternate
+            // names are too often people's names or words
             for a in alts(col(&r, 3)) {
                 g.add_name(a, Sense::Place(i, false));
             }
@@ -288,6 +294,12 @@ impl Gazetteer {
         for r in rows(FIRST_NAMES) {
             if let Some(gd) = gender(col(&r, 1)) {
                 g.first_names.entry(fold_str(col(&r, 0))).or_insert(gd);
+            }
+        }
+        for l in ENGLISH.lines() {
+            let l = l.trim();
+            if !l.is_empty() && !l.starts_with('#') {
+                g.english.insert(l.to_string());
             }
         }
         for l in COMMON.lines() {
@@ -378,6 +390,15 @@ impl Gazetteer {
             }
         }
         self.max_words = self.max_words.max(n);
+    }
+
+    /// Whether a folded word is an English word, or the plural of one.
+    pub fn is_english(&self, k: &str) -> bool {
+        self.english.contains(k)
+            || k.strip_suffix('s')
+                .is_some_and(|s| self.english.contains(s))
+            || k.strip_suffix("es")
+                .is_some_and(|s| self.english.contains(s))
     }
 
     /// The office a person held on `date` (ISO, may be empty): the one

@@ -224,6 +224,8 @@ struct Ment {
     geo: Option<Geo>,
     /// Unresolved: a surname, a lone capitalised word or a role phrase.
     pending: Pending,
+    /// A lone word that may stand as a person of its own when unlinked.
+    lone_ok: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -368,6 +370,8 @@ struct Ctx<'a> {
     end_at: Vec<Option<usize>>,
     start_at: Vec<Option<usize>>,
     geo: GeoContext,
+    /// Words the document also writes in lower case ("review", "service").
+    lower: hash::FxSet<&'a str>,
 }
 
 /// What the words before or after a name say about it.
@@ -649,6 +653,11 @@ impl EntityStage {
             end_at,
             start_at,
             geo: geo_ctx,
+            lower: words
+                .iter()
+                .filter(|w| !w.cap && !w.digit)
+                .map(|w| w.key.as_str())
+                .collect(),
         };
         let mut ments = self.mentions(&cx, &initial);
         resolve(&cx, &mut ments);
@@ -674,6 +683,7 @@ impl EntityStage {
                 gender: None,
                 geo: None,
                 pending: Pending::None,
+                lone_ok: false,
             };
             match c {
                 Cand::Dict { senses, .. } => {
@@ -696,10 +706,14 @@ impl EntityStage {
                         _ => true,
                     });
                     let has_surname = senses.iter().any(|s| matches!(s, Sense::Surname(_)));
+                    // "Thai", "Russian": an adjective, not a place
+                    let demonym = senses.iter().any(|s| matches!(s, Sense::Demonym(_)))
+                        && !senses.iter().any(|s| matches!(s, Sense::Country(_)));
                     let geoish = senses
                         .iter()
                         .any(|s| matches!(s, Sense::Country(_) | Sense::Place(..)))
-                        && !(has_surname && small_place_only);
+                        && !(has_surname && small_place_only)
+                        && !demonym;
                     let surnames: Vec<u16> = senses
                         .iter()
                         .filter_map(|s| match *s {
@@ -840,6 +854,7 @@ impl EntityStage {
                         m.gender = g.first_names.get(first.as_str()).copied();
                         if w1 - w0 == 1 {
                             m.pending = Pending::Surname(words[w0].key.to_string(), Vec::new());
+                            m.lone_ok = self.lone_name(cx, w0, initial);
                         } else {
                             // "Sergei V. Lavrov": a known person under another spelling
                             m.key = Some(self.person_key(cx, w0, w1));
@@ -997,9 +1012,45 @@ impl EntityStage {
             && matches!(cx.end_at[w0].map(|i| &cx.cands[i]), Some(Cand::Dict { senses, .. })
                 if senses.iter().any(|s| matches!(s, Sense::Org(..))));
         if n <= 4 && !after_possessive && words[w0..w1].iter().all(|w| w.cap && !w.upper) {
-            return Some(EntityType::Person);
+            // "Kori Schulman" is a name; "Hack Forums", "Yum Brands" are made of words
+            let wordy = words[w0..w1].iter().any(|w| {
+                (g.is_english(&w.key) || cx.lower.contains(w.key.as_str()))
+                    && !g.first_names.contains_key(w.key.as_str())
+            });
+            return Some(if wordy {
+                EntityType::Org
+            } else {
+                EntityType::Person
+            });
         }
         None
+    }
+
+    /// Whether a lone capitalised word left unlinked may stand as a person:
+    /// not an English word, not sentence-initial unless a speech verb follows.
+    fn lone_name(&self, cx: &Ctx<'_>, w: usize, initial: &[bool]) -> bool {
+        let g = cx.g;
+        let word = &cx.words[w];
+        let text = &cx.text[word.start..word.end];
+        let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+        if word.upper
+            || word.hash
+            || word.key.len() < 3
+            || capitals >= 2
+            || g.is_english(&word.key)
+            || cx.lower.contains(word.key.as_str())
+        {
+            return false;
+        }
+        let speech = w + 1 < cx.words.len()
+            && cx.words[w + 1].gap == Gap::Space
+            && has(SPEECH, &cx.words[w + 1].key);
+        // "the Ukrainianisation", "the UN Charter": a thing, not a person
+        let after_the = w > 0 && matches!(cx.words[w - 1].key.as_str(), "the" | "a" | "an");
+        let after_name = word.gap == Gap::Space
+            && matches!(cx.end_at[w].map(|i| &cx.cands[i]), Some(Cand::Dict { senses, .. })
+                if senses.iter().any(|s| matches!(s, Sense::Org(..) | Sense::Country(_) | Sense::Place(..))));
+        (!initial[w] || speech) && !after_the && !after_name
     }
 
     /// Fills country, code and role of a person mention from its context
@@ -1082,6 +1133,16 @@ impl EntityStage {
     }
 }
 
+/// A person named in full: mention index, surnames, key, country, role, gender.
+type Named = (
+    usize,
+    Vec<String>,
+    Key,
+    Option<String>,
+    Option<String>,
+    Option<Gender>,
+);
+
 /// Links surnames, lone words and role phrases to entities; merges
 /// spelling variants.
 fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
@@ -1128,14 +1189,7 @@ fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
         }
         v
     };
-    let full: Vec<(
-        usize,
-        Vec<String>,
-        Key,
-        Option<String>,
-        Option<String>,
-        Option<Gender>,
-    )> = ments
+    let full: Vec<Named> = ments
         .iter()
         .enumerate()
         .filter(|(_, m)| m.kind == EntityType::Person && m.key.is_some())
@@ -1150,6 +1204,7 @@ fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
             )
         })
         .collect();
+    #[allow(clippy::needless_range_loop)] // ments[i] is replaced inside the loop
     for i in 0..ments.len() {
         match ments[i].pending.clone() {
             Pending::Surname(key, dict) => {
@@ -1167,8 +1222,8 @@ fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
                     let mut m = ments[i].clone();
                     EntityStage::fill_office(g, cx, &mut m, p);
                     ments[i] = m;
-                } else if ments[i].role.is_some() {
-                    // a titled lone name: "President Ortega"
+                } else if ments[i].role.is_some() || ments[i].lone_ok {
+                    // a titled lone name ("President Ortega"), or a name-like word
                     ments[i].key = Some(Key::Name(key));
                 }
             }
@@ -1340,8 +1395,18 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
             if ent.geo.is_none() {
                 ent.geo = m.geo.clone();
             }
+            let last = &words[m.w1 - 1];
+            let mut end = last.end;
+            // "U.S.", "D.C.": the abbreviation's last period
+            if last.upper
+                && last.key.len() <= 2
+                && m.w1 - m.w0 >= 2
+                && cx.text[end..].starts_with('.')
+            {
+                end += 1;
+            }
             ent.mentions.push(Mention {
-                span: Span::new(words[m.w0].start, words[m.w1 - 1].end),
+                span: Span::new(words[m.w0].start, end),
                 kind: m.mkind,
             });
         }

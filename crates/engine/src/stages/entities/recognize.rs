@@ -339,6 +339,7 @@ impl<'a> Scan<'a> {
             .copied()
             .filter(|s| match *s {
                 Sense::Org(_, true) => span_upper,
+                Sense::Place(p, false) => self.g.places[p as usize].population >= 50_000,
                 _ => true,
             })
             .collect();
@@ -357,11 +358,42 @@ impl<'a> Scan<'a> {
         let span_upper = self.words[i..e].iter().all(|w| w.upper || w.digit);
         let any = senses.iter().any(|s| match *s {
             Sense::Org(_, true) => span_upper,
+            Sense::Place(p, false) => self.g.places[p as usize].population >= 50_000,
             _ => true,
         });
         if !any {
             // an acronym written in lower case: try a shorter match
             return None;
+        }
+        if e == i + 1 && w.upper && w.key.len() > 3 {
+            // a word in capitals: an acronym or a shouted headline word; only
+            // countries, organisations and big places
+            let big = senses.iter().any(|s| match *s {
+                Sense::Country(_) | Sense::Org(..) | Sense::Demonym(_) => true,
+                Sense::Place(p, _) => {
+                    let p = &self.g.places[p as usize];
+                    p.population >= 100_000 || p.feature != "PPL"
+                }
+                _ => false,
+            });
+            if !big {
+                return None;
+            }
+        }
+        if e == i + 1 && !span_upper && self.g.is_english(&w.key) {
+            // "University", "Mobile": a word first; only a country, a person or a
+            // big place by that name counts
+            let strong = senses.iter().any(|s| match *s {
+                Sense::Country(_) | Sense::Demonym(_) | Sense::Person(_) | Sense::Org(..) => true,
+                Sense::Place(p, _) => {
+                    let p = &self.g.places[p as usize];
+                    p.population >= 300_000 || p.feature == "ADM1" || p.feature == "CONT"
+                }
+                _ => false,
+            });
+            if !strong {
+                return None;
+            }
         }
         if e == i + 1 && !span_upper && self.g.common.contains(w.key.as_str()) {
             return None;
@@ -417,6 +449,25 @@ impl<'a> Scan<'a> {
                 // a longer name ("Paris Hilton", "Palacio Nacional", "Moscow Times")
                 let single_place =
                     e == i + 1 && senses.iter().all(|s| matches!(s, Sense::Place(..)));
+                // "Clinton said": a place name that speaks is a person
+                let speaks = e < words.len()
+                    && words[e].gap == Gap::Space
+                    && matches!(
+                        words[e].key.as_str(),
+                        "said" | "says" | "told" | "added" | "wrote" | "argued" | "insisted"
+                    )
+                    && senses.iter().all(|s| match *s {
+                        Sense::Place(p, _) => {
+                            let p = &self.g.places[p as usize];
+                            p.feature.starts_with("PPL") && p.feature != "PPLC"
+                        }
+                        _ => false,
+                    });
+                if speaks {
+                    out.push(Cand::Unknown { w0: i, w1: e });
+                    i = e;
+                    continue;
+                }
                 if single_place && self.unknown_follows(e) {
                     let e2 = self.extend_unknown(i);
                     out.push(Cand::Unknown { w0: i, w1: e2 });
@@ -454,12 +505,10 @@ impl<'a> Scan<'a> {
 
     fn name_start(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.cap
-            && !w.digit
-            && !w.hash
-            && !w.skip
-            && !(w.upper && w.key.len() > 4)
-            && !self.g.common.contains(w.key.as_str())
+        let shouted = w.upper && w.key.len() > 4;
+        let digits = w.key.bytes().any(|b| b.is_ascii_digit());
+        let blocked = digits || w.hash || w.skip || shouted;
+        w.cap && !blocked && !self.g.common.contains(w.key.as_str())
     }
 
     fn unknown_follows(&self, j: usize) -> bool {
@@ -480,11 +529,13 @@ impl<'a> Scan<'a> {
             }
             if is_connector(&w.key) && !w.cap {
                 // "de" inside a name only when a capitalised word follows
+                // "of" only after an organisation word: "School of Art", "Bank of Ghana"
+                let of_ok = w.key != "of" || is_suffix(&words[j - 1].key);
                 if j + 1 < words.len()
                     && words[j + 1].cap
                     && joinable(words, j + 1)
                     && w.key != "and"
-                    && w.key != "of"
+                    && of_ok
                 {
                     j += 1;
                     continue;
@@ -516,7 +567,7 @@ impl<'a> Scan<'a> {
                     break;
                 }
             }
-            if self.role_at(j).is_some() && self.g.first_names.get(w.key.as_str()).is_none() {
+            if self.role_at(j).is_some() && !self.g.first_names.contains_key(w.key.as_str()) {
                 break;
             }
             j += 1;
