@@ -672,7 +672,14 @@ impl Emitter<'_> {
         }
         let c = f.cue[iu];
         let t = self.dom.tag(i);
-        if self.use_neg && f.neg[iu] && !(c.caption || c.credit || (c.byline && f.txt[iu] < 150)) {
+        // A plain <header> inside the article (section heads, the headline
+        // box) is kept; its headline and time stamps are dropped later.
+        let plain_header = t == tag::HEADER && !c.neg;
+        if self.use_neg
+            && f.neg[iu]
+            && !plain_header
+            && !(c.caption || c.credit || (c.byline && f.txt[iu] < 150))
+        {
             return true;
         }
         // Link lists and link boxes.
