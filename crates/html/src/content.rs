@@ -442,7 +442,14 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
     }
     // Other parts of the article in containers shaped exactly like the best
     // one (same tag and class), e.g. a story split around an ad row.
-    let best_class = dom.attr(best, Attr::Class).unwrap_or("");
+    // The shape is the best container's, or when that has no class (a bare
+    // wrapper reached by climbing), the originally best one's.
+    let shape = if dom.attr(best, Attr::Class).unwrap_or("").trim().is_empty() {
+        sc.best
+    } else {
+        best
+    };
+    let best_class = dom.attr(shape, Attr::Class).unwrap_or("");
     if !best_class.trim().is_empty() {
         let mut scope = best;
         for _ in 0..8 {
@@ -452,7 +459,7 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
             }
             scope = p;
         }
-        let bt = dom.tag(best);
+        let bt = dom.tag(shape);
         let mut extra = Vec::new();
         dom.walk(scope, |i, node| {
             let iu = i as usize;
@@ -460,6 +467,7 @@ fn pick_roots(dom: &Dom, f: &Features, sc: &Scores) -> Vec<u32> {
                 return false;
             }
             if i != best
+                && i != shape
                 && node.tag == bt
                 && pm[iu] >= 2.0
                 && f.ld(iu) < 0.2
