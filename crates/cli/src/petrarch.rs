@@ -30,6 +30,10 @@ pub struct PetrarchArgs {
     /// require_dyad) instead of taking an optional one.
     #[arg(long)]
     pub require_object: bool,
+    /// Show what attache does with one record: SUITE:ID (suites:
+    /// petr-unittest, udpetr-2_02, petr2-gsr).
+    #[arg(long, value_name = "SUITE:ID")]
+    pub explain: Option<String>,
 }
 
 pub fn run(args: PetrarchArgs) -> Result<bool> {
@@ -40,6 +44,11 @@ pub fn run(args: PetrarchArgs) -> Result<bool> {
     opts.details = args.details;
     if args.require_object {
         opts.target = validate::TargetRule::Object;
+    }
+    if let Some(x) = &args.explain {
+        let (suite, id) = x.split_once(':').context("--explain takes SUITE:ID")?;
+        print!("{}", validate::explain(&opts, suite, id)?);
+        return Ok(true);
     }
     let report = validate::run_all(&opts)
         .with_context(|| format!("validating with {}", args.data.display()))?;

@@ -97,7 +97,9 @@ impl DictionaryActorStage {
     fn match_at(&self, words: &[(String, bool)], i: usize) -> Option<Hit> {
         let (w, upper) = &words[i];
         let mut best: Option<Hit> = None;
-        let better = |best: &Option<Hit>, len: usize| best.is_none_or(|h| h.b - h.a < len);
+        // A later entry with the same phrase wins, as in PETRARCH's dictionary
+        // tries ("+PRESIDENT_BUSH" under both Bushes).
+        let better = |best: &Option<Hit>, len: usize| best.is_none_or(|h| h.b - h.a <= len);
         if let Some(list) = self.by_first.get(w) {
             for c in list {
                 let n = c.words.len();
@@ -106,7 +108,7 @@ impl DictionaryActorStage {
                 }
                 let ok = c.words.iter().enumerate().all(|(k, cw)| {
                     let tw = &words[i + k].0;
-                    tw == cw || (k == n - 1 && c.stem_last && tw.starts_with(cw.as_str()))
+                    tw == cw || (k == n - 1 && c.stem_last && stem_of(cw, tw))
                 });
                 if ok {
                     best = Some(Hit {
@@ -119,12 +121,12 @@ impl DictionaryActorStage {
         }
         if best.is_none() {
             // One-word stems: the token itself, or (capitalised) any prefix.
-            let ends: Vec<usize> = w.char_indices().map(|(k, _)| k).skip(2).collect();
+            let ends: Vec<usize> = w.char_indices().map(|(k, _)| k).skip(3).collect();
             for end in ends.into_iter().chain([w.len()]).rev() {
-                if end < w.len() && !upper {
+                if end < w.len() && !(*upper && stem_of(&w[..end], w)) {
                     continue;
                 }
-                if let Some(c) = self.stems.get(&w[..end]).and_then(|l| l.first()) {
+                if let Some(c) = self.stems.get(&w[..end]).and_then(|l| l.last()) {
                     return Some(Hit {
                         a: i,
                         b: i + 1,
@@ -142,15 +144,59 @@ impl DictionaryActorStage {
             .map(str::to_string)
     }
 
-    /// Composes an actor code with an agent's.
-    fn compose(&self, actor: &str, agent: u32) -> String {
-        let ag = &self.agents.entries[agent as usize];
-        if ag.before {
-            format!("{}{}", ag.code, actor)
-        } else {
-            format!("{}{}", actor, ag.code)
+    /// The code of a run of hits naming one actor: the first actor's code
+    /// (a longer code of the same country replaces it), prefix agents before
+    /// it, suffix agents after it unless the code already holds them
+    /// ("White House" USAGOV + "officials" GOV stays USAGOV); no actor
+    /// gives "---". `None` when the run's only actor has no code on the date.
+    fn compose_run(&self, run: &[Hit], date: Option<u32>) -> Option<String> {
+        let mut base: Option<String> = None;
+        let mut any_actor = false;
+        let mut before = String::new();
+        let mut after: Vec<&str> = Vec::new();
+        for h in run {
+            match h.kind {
+                Kind::Actor(ai) => {
+                    any_actor = true;
+                    let Some(c) = self.actor_code(ai, date) else {
+                        continue;
+                    };
+                    match &base {
+                        None => base = Some(c),
+                        Some(b) if c.len() > b.len() && c.get(..3) == b.get(..3) => base = Some(c),
+                        _ => {}
+                    }
+                }
+                Kind::Agent(g) => {
+                    let ag = &self.agents.entries[g as usize];
+                    if ag.before {
+                        before.push_str(&ag.code);
+                    } else {
+                        after.push(&ag.code);
+                    }
+                }
+            }
         }
+        if any_actor && base.is_none() && before.is_empty() && after.is_empty() {
+            return None;
+        }
+        let mut code = before;
+        code.push_str(base.as_deref().unwrap_or("---"));
+        for a in after {
+            if !code.get(3..).is_some_and(|rest| rest.contains(a)) {
+                code.push_str(a);
+            }
+        }
+        Some(code)
     }
+}
+
+/// True when dictionary word `stem` (no trailing `_`) may match text word
+/// `w` as a stem: a prefix of at least three letters, at most four letters
+/// short ("Argentin" for "Argentine", "Bulgar" for "Bulgarians"; not "Ku"
+/// for "Kuwait").
+fn stem_of(stem: &str, w: &str) -> bool {
+    w.starts_with(stem) && stem.len() >= 3 && w.len() <= stem.len() + 4
 }
 
 fn parse_published(s: Option<&str>) -> Option<u32> {
@@ -209,67 +255,41 @@ impl Stage for DictionaryActorStage {
             let span_of = |a: usize, b: usize| Span::new(spans[a].start(), spans[b - 1].end());
             let mut k = 0;
             while k < hits.len() {
-                let h = hits[k];
-                let next = hits.get(k + 1).copied();
-                let next2 = hits.get(k + 2).copied();
-                let gap_words = |x: &Hit, y: &Hit| -> Vec<&str> {
-                    words[x.b..y.a].iter().map(|(w, _)| w.as_str()).collect()
-                };
-                match h.kind {
-                    Kind::Actor(ai) => {
-                        let Some(code) = self.actor_code(ai, date) else {
-                            k += 1;
-                            continue;
-                        };
-                        // "Arnorian police", "Arnor's police".
-                        if let Some(
-                            n @ Hit {
-                                kind: Kind::Agent(g),
-                                ..
-                            },
-                        ) = next
-                        {
-                            let gap = gap_words(&h, &n);
-                            if gap.is_empty() || gap == ["'s"] {
-                                found.push((self.compose(&code, g), span_of(h.a, n.b), false));
-                                k += 2;
-                                continue;
-                            }
-                        }
-                        found.push((code, span_of(h.a, h.b), true));
-                        k += 1;
+                // A run of hits that name one actor: adjacent ("Bree
+                // President Romendacil"), after a possessive with at most
+                // two lowercase modifiers ("Dagolath's first Deputy Prime
+                // Minister"), or an agent's "of/in/from" actor ("lawmakers
+                // in Fornost").
+                let mut j = k + 1;
+                while j < hits.len() {
+                    let (x, y) = (hits[j - 1], hits[j]);
+                    let gap = &words[x.b..y.a];
+                    let ok = gap.is_empty()
+                        || (matches!(y.kind, Kind::Agent(_))
+                            && gap[0].0 == "'s"
+                            && gap.len() <= 3
+                            && gap[1..]
+                                .iter()
+                                .all(|(w, up)| !up && w.chars().all(char::is_alphabetic)))
+                        || (matches!((x.kind, y.kind), (Kind::Agent(_), Kind::Actor(_)))
+                            && matches!(
+                                gap.iter()
+                                    .map(|(w, _)| w.as_str())
+                                    .collect::<Vec<_>>()
+                                    .as_slice(),
+                                ["of"] | ["in"] | ["from"] | ["of", "the"]
+                            ));
+                    if !ok {
+                        break;
                     }
-                    Kind::Agent(g) => {
-                        if let Some(
-                            n @ Hit {
-                                kind: Kind::Actor(ai),
-                                ..
-                            },
-                        ) = next
-                        {
-                            let gap = gap_words(&h, &n);
-                            let adjacent = gap.is_empty();
-                            let of = matches!(gap.as_slice(), ["of"] | ["from"] | ["of", "the"]);
-                            if adjacent || of {
-                                if let Some(code) = self.actor_code(ai, date) {
-                                    // "President Aragorn" (RNG...) keeps its own
-                                    // code when it is more than a country.
-                                    let code = if adjacent && code.len() > 3 {
-                                        code
-                                    } else {
-                                        self.compose(&code, g)
-                                    };
-                                    found.push((code, span_of(h.a, n.b), false));
-                                    k += 2;
-                                    continue;
-                                }
-                            }
-                        }
-                        let _ = next2;
-                        found.push((self.compose("---", g), span_of(h.a, h.b), false));
-                        k += 1;
-                    }
+                    j += 1;
                 }
+                let run = &hits[k..j];
+                if let Some(code) = self.compose_run(run, date) {
+                    let plain = run.len() == 1 && matches!(run[0].kind, Kind::Actor(_));
+                    found.push((code, span_of(run[0].a, run[run.len() - 1].b), plain));
+                }
+                k = j;
             }
         }
         // Group mentions by code into entities, in order of first mention.

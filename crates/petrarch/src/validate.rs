@@ -369,6 +369,11 @@ fn stand_in(lex: &Lexicon, code: &str) -> String {
         .unwrap_or_else(|| "010".to_string())
 }
 
+/// Words a trigger may end with beyond its dictionary pattern.
+const TRAILING: &[&str] = &[
+    "with", "to", "in", "on", "for", "at", "against", "by", "from", "of", "into", "about", "over",
+];
+
 /// Recodes events from the dictionary predicate matching their trigger.
 struct Recoder<'a> {
     by_first: HashMap<&'a str, Vec<&'a ConvertedPredicate>>,
@@ -390,7 +395,6 @@ impl<'a> Recoder<'a> {
     /// one-word predicate matches a longer trigger only when `partial`.
     fn find(&self, words: &[String], partial: bool) -> Option<&'a ConvertedPredicate> {
         let first = words.first()?;
-        let last = words.last()?;
         let mut best: Option<&ConvertedPredicate> = None;
         for (w, list) in &self.by_first {
             if !lexicon::matches(w, first) {
@@ -403,10 +407,18 @@ impl<'a> Recoder<'a> {
                     continue;
                 }
                 if n > 1 {
-                    if !lexicon::matches(&pw[n - 1], last) {
+                    // The trigger may end in prepositions the predicate
+                    // lacks ("held talks with" for HOLD * TALKS).
+                    let mut end = words.len() - 1;
+                    while end > 1
+                        && !lexicon::matches(&pw[n - 1], &words[end])
+                        && TRAILING.contains(&words[end].as_str())
+                    {
+                        end -= 1;
+                    }
+                    if !lexicon::matches(&pw[n - 1], &words[end]) {
                         continue;
                     }
-                    let end = words.len() - 1;
                     let mut j = 1;
                     let inner = pw[1..n - 1].iter().all(|w| {
                         while j < end && !lexicon::matches(w, &words[j]) {
@@ -437,22 +449,25 @@ fn code_of(a: Option<&attache_doc::Actor>) -> String {
         .unwrap_or_else(|| "---".to_string())
 }
 
+/// "19950104" or "121108" (YYMMDD, years below 30 are 20YY) as ISO.
 fn iso_date(d: &str) -> Option<String> {
-    (d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]))
+    let d = d.trim();
+    if !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match d.len() {
+        8 => Some(format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])),
+        6 => {
+            let century = if &d[..2] < "30" { "20" } else { "19" };
+            Some(format!("{century}{}-{}-{}", &d[..2], &d[2..4], &d[4..6]))
+        }
+        _ => None,
+    }
 }
 
-/// Runs one suite.
-pub fn run_suite(opts: &Options, name: &str, rel: &str) -> Result<SuiteReport, Error> {
-    let path = opts.data.join(rel);
-    let file = ValidationFile::load(&path)?;
-    let beside = path.parent().unwrap_or(Path::new("."));
-    let dicts = load_dictionaries(opts, &file, beside)?;
-    let production = dicts
-        .names
-        .iter()
-        .any(|n| n.eq_ignore_ascii_case("CAMEO.2.0.txt"));
-
+/// The suite's pipeline, and the number of predicates entered under a
+/// stand-in code.
+fn suite_pipeline(dicts: &Dictionaries) -> Result<(Pipeline, usize), Error> {
     let mut lex = Lexicon::load().map_err(|e| Error::Format {
         path: PathBuf::from(e.file),
         what: e.what,
@@ -472,21 +487,38 @@ pub fn run_suite(opts: &Options, name: &str, rel: &str) -> Result<SuiteReport, E
         })
         .collect();
     lex.extend(extension);
-    let recoder = Recoder::new(&dicts.verbs.predicates);
-    let actor_entries = dicts.actors.entries.len();
-    let agent_entries = dicts.agents.entries.len();
-    let dictionary_problems =
-        dicts.actors.problems.len() + dicts.agents.problems.len() + dicts.verbs.problems.len();
     let pipeline = Pipeline::builder()
         .stage(BlockStage::new())
         .stage(SentenceStage::new())
         .stage(TokenStage::new())
         .stage(TimexStage::new())
-        .stage(DictionaryActorStage::new(dicts.actors, dicts.agents))
+        .stage(DictionaryActorStage::new(
+            dicts.actors.clone(),
+            dicts.agents.clone(),
+        ))
         .stage(QuoteStage::new())
         .stage(EventStage::with_lexicon(lex))
         .build()?;
+    Ok((pipeline, non_cameo))
+}
 
+/// Runs one suite.
+pub fn run_suite(opts: &Options, name: &str, rel: &str) -> Result<SuiteReport, Error> {
+    let path = opts.data.join(rel);
+    let file = ValidationFile::load(&path)?;
+    let beside = path.parent().unwrap_or(Path::new("."));
+    let dicts = load_dictionaries(opts, &file, beside)?;
+    let production = dicts
+        .names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("CAMEO.2.0.txt"));
+
+    let (pipeline, non_cameo) = suite_pipeline(&dicts)?;
+    let recoder = Recoder::new(&dicts.verbs.predicates);
+    let actor_entries = dicts.actors.entries.len();
+    let agent_entries = dicts.agents.entries.len();
+    let dictionary_problems =
+        dicts.actors.problems.len() + dicts.agents.problems.len() + dicts.verbs.problems.len();
     let mut totals = Counts::default();
     let mut categories: BTreeMap<String, Counts> = BTreeMap::new();
     let mut outcomes = Vec::new();
@@ -591,31 +623,91 @@ fn recode(doc: &Document, e: &Event, recoder: &Recoder, production: bool) -> Vec
         .filter(|t| t.kind == attache_doc::TokenKind::Word)
         .map(|t| t.span.text(doc.text()).to_lowercase())
         .collect();
-    let source = code_of(e.source.as_ref());
-    let target = code_of(e.target.as_ref());
-    match recoder.find(&words, !production) {
-        Some(p) => {
-            let mut v = vec![Triple {
-                source: source.clone(),
-                target: target.clone(),
-                code: p.predicate.cameo.clone(),
-            }];
-            if let (Some(rc), true) = (&p.reciprocal, target != "---") {
+    let (code, reciprocal) = match recoder.find(&words, !production) {
+        Some(p) => (p.predicate.cameo.clone(), p.reciprocal.clone()),
+        None if production => (e.cameo.clone(), None),
+        None => return Vec::new(),
+    };
+    // "ELR/GAL": a compound actor code is one event per part.
+    let sources = code_of(e.source.as_ref());
+    let targets = code_of(e.target.as_ref());
+    let mut v = Vec::new();
+    for source in sources.split('/') {
+        for target in targets.split('/') {
+            v.push(Triple {
+                source: source.to_string(),
+                target: target.to_string(),
+                code: code.clone(),
+            });
+            if let (Some(rc), true) = (&reciprocal, target != "---") {
                 v.push(Triple {
-                    source: target,
-                    target: source,
+                    source: target.to_string(),
+                    target: source.to_string(),
                     code: rc.clone(),
                 });
             }
-            v
         }
-        None if production => vec![Triple {
-            source,
-            target,
-            code: e.cameo.clone(),
-        }],
-        None => Vec::new(),
     }
+    v
+}
+
+/// What attache does with one record of a suite: its entities (code and
+/// text), events (trigger, attache code, source, target) and the triples
+/// scored. For debugging a miss.
+pub fn explain(opts: &Options, suite: &str, id: &str) -> Result<String, Error> {
+    use std::fmt::Write;
+    let Some((name, rel)) = SUITES.iter().find(|(n, _)| *n == suite) else {
+        return Err(Error::Format {
+            path: PathBuf::from(suite),
+            what: format!(
+                "no such suite (one of {})",
+                SUITES.iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    };
+    let path = opts.data.join(rel);
+    let file = ValidationFile::load(&path)?;
+    let beside = path.parent().unwrap_or(Path::new("."));
+    let dicts = load_dictionaries(opts, &file, beside)?;
+    let production = dicts
+        .names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("CAMEO.2.0.txt"));
+    let (pipeline, _) = suite_pipeline(&dicts)?;
+    let recoder = Recoder::new(&dicts.verbs.predicates);
+    let mut out = String::new();
+    for r in file.records.iter().filter(|r| r.id == id) {
+        let _ = writeln!(out, "{name} {} [{}] {}", r.id, r.category, r.text);
+        let _ = writeln!(out, "  expected: {:?}", r.expected);
+        if let Some(d) = dicts.discards.find(&r.text) {
+            let _ = writeln!(out, "  discarded by '{}'", d.text);
+        }
+        let meta = DocumentMeta {
+            published: iso_date(&r.date),
+            ..DocumentMeta::default()
+        };
+        let mut doc = Document::new(r.id.clone(), r.text.clone(), meta);
+        pipeline.run(&mut doc);
+        for e in &doc.layers.entities {
+            let ms: Vec<&str> = e.mentions.iter().map(|m| m.span.text(doc.text())).collect();
+            let _ = writeln!(out, "  entity {:?} {:?} {:?}", e.code, e.kind, ms);
+        }
+        for e in &doc.layers.events {
+            let _ = writeln!(
+                out,
+                "  event '{}' {} {} > {} -> {:?}",
+                e.trigger.text(doc.text()),
+                e.cameo,
+                code_of(e.source.as_ref()),
+                code_of(e.target.as_ref()),
+                recode(&doc, e, &recoder, production)
+            );
+        }
+    }
+    if out.is_empty() {
+        let _ = writeln!(out, "{name}: no record {id}");
+    }
+    Ok(out)
 }
 
 /// Scores one record: counts, and the number of expected events found.
