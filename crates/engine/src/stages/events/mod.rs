@@ -410,9 +410,12 @@ impl<'a> Ctx<'a> {
                         break;
                     }
                     // Determiners, adjectives, numbers may stand between.
+                    // A capital passes only as a demonym ("expel Russian diplomats").
+                    let capital = t.tok.span.text(self.text).starts_with(char::is_uppercase)
+                        && !self.mentions.at(t.tok.span.start()).is_some_and(|(_, e, _)| self.is_place(e));
                     let filler = gap < 3
                         && matches!(t.tok.kind, TokenKind::Word | TokenKind::Number)
-                        && !t.tok.span.text(self.text).starts_with(char::is_uppercase)
+                        && !capital
                         && !is_preposition(&t.lower)
                         && !is_clause_break(&t.lower)
                         || (gap < 3 && t.lower == "-");
@@ -651,7 +654,9 @@ impl<'a> Ctx<'a> {
                 return e2 != e && matches!(kind, EntityType::Person | EntityType::Org);
             }
             let w = t.tok.span.text(self.text);
-            let titleish = w.starts_with(char::is_uppercase) || w == "-" || w == "state-run";
+            // Titles run on through "of": "Secretary of State Antony Blinken".
+            let titleish =
+                w.starts_with(char::is_uppercase) || matches!(w, "-" | "state-run" | "of" | "for");
             if !titleish && t.lower != "'s" && t.lower != "’s" {
                 return false;
             }
