@@ -600,6 +600,7 @@ struct Emitter<'a> {
     img_src: Option<String>,
     social: Option<SocialRaw>,
     seen: std::collections::HashSet<String>,
+    body_seen: bool,
 }
 
 /// Cuts the content roots into blocks.
@@ -625,6 +626,7 @@ pub fn emit(
         img_src: None,
         social: None,
         seen: std::collections::HashSet::new(),
+        body_seen: false,
     };
     for &r in roots {
         e.walk(r);
@@ -917,9 +919,12 @@ impl Emitter<'_> {
         if role == BlockRole::Body {
             if looks_like_byline(&text) {
                 role = BlockRole::Byline;
-            } else if looks_like_dateline(&text) {
+            } else if looks_like_dateline(&text, !self.body_seen) {
                 role = BlockRole::Dateline;
             }
+        }
+        if role == BlockRole::Body {
+            self.body_seen = true;
         }
         // Repeated blocks (slideshow and modal copies of a caption,
         // duplicated teasers) are kept once.
@@ -1085,6 +1090,9 @@ fn is_boilerplate_line(t: &str) -> bool {
         "already a subscriber",
         "to continue reading",
         "subject to copyright",
+        "enable javascript",
+        "javascript is disabled",
+        "javascript must be enabled",
         "click here to",
         "newsletter",
     ];
@@ -1113,7 +1121,9 @@ fn looks_like_byline(t: &str) -> bool {
 }
 
 /// "WASHINGTON —", "LONDON (Reuters) -", "CARACAS, Venezuela" standing alone.
-fn looks_like_dateline(t: &str) -> bool {
+/// `bare`: a lone upper-case place name ("ANKARA") counts too (before the
+/// first body paragraph).
+fn looks_like_dateline(t: &str, bare: bool) -> bool {
     if t.chars().count() > 50 {
         return false;
     }
@@ -1128,7 +1138,8 @@ fn looks_like_dateline(t: &str) -> bool {
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
-    caps && (t.len() != core.len() || core.contains('('))
+    let words = core.split_whitespace().count();
+    caps && (t.len() != core.len() || core.contains('(') || (bare && words <= 4))
 }
 
 /// Body blocks from plain text (one paragraph per line), markup stripped.

@@ -103,7 +103,7 @@ pub fn extract(html: &str) -> Extraction {
     // articleBody, when it is much longer than what the markup gave.
     if let Some(body) = ld_body {
         let got: usize = raw.iter().map(|b| b.text.len()).sum();
-        if body.len() > 400 && body.len() > 2 * got {
+        if body.len() > 200 && body.len() > 2 * got {
             raw = content::blocks_from_plain(&body);
             warnings.push("text taken from the JSON-LD articleBody".to_string());
         }

@@ -255,6 +255,29 @@ pub fn post(text: &str, span: Span, raw: &SocialRaw) -> SocialPost {
             }
         }
     }
+    // "Posted by NAME on DATE" (Facebook), "A post shared by NAME".
+    if p.author.is_none() {
+        for lead in [
+            "Posted by ",
+            "posted by ",
+            "A post shared by ",
+            "Shared by ",
+        ] {
+            if let Some(k) = text.rfind(lead) {
+                let rest = &text[k + lead.len()..];
+                let end = [" on ", " (", " · ", " | "]
+                    .iter()
+                    .filter_map(|m| rest.find(m))
+                    .min()
+                    .unwrap_or(rest.len());
+                let name = rest[..end].trim();
+                if !name.is_empty() && name.chars().count() <= 60 {
+                    p.author = Some(name.to_string());
+                }
+                break;
+            }
+        }
+    }
     p.date = raw
         .datetime
         .as_deref()
