@@ -257,8 +257,8 @@ impl Stage for DictionaryActorStage {
             while k < hits.len() {
                 // A run of hits that name one actor: adjacent ("Bree
                 // President Romendacil"), after a possessive with at most
-                // two lowercase modifiers ("Dagolath's first Deputy Prime
-                // Minister"), or an agent's "of/in/from" actor ("lawmakers
+                // four modifiers ("Dagolath's first Deputy Prime Minister",
+                // "Ithilen's awful and evil minister"), or an agent's "of/in/from" actor ("lawmakers
                 // in Fornost").
                 let mut j = k + 1;
                 while j < hits.len() {
@@ -267,10 +267,10 @@ impl Stage for DictionaryActorStage {
                     let ok = gap.is_empty()
                         || (matches!(y.kind, Kind::Agent(_))
                             && gap[0].0 == "'s"
-                            && gap.len() <= 3
+                            && gap.len() <= 5
                             && gap[1..]
                                 .iter()
-                                .all(|(w, up)| !up && w.chars().all(char::is_alphabetic)))
+                                .all(|(w, _)| w.chars().all(char::is_alphabetic)))
                         || (matches!((x.kind, y.kind), (Kind::Agent(_), Kind::Actor(_)))
                             && matches!(
                                 gap.iter()

@@ -113,6 +113,12 @@ pub struct Counts {
     /// Records whose coded set equals the expected set (PETRARCH-1's rule;
     /// `noevents` and error records are correct when nothing is coded).
     pub records_exact: usize,
+    /// Missed events by apparent cause: "no event coded" (nothing coded in
+    /// the record), "code differs" (an event with the same source and
+    /// target), "actors reversed", "compound source, one coded" (another
+    /// expected source of the same event was coded), "source differs" / "target differs" (an
+    /// event with the same code root and the other actor right), "other".
+    pub missed_by_cause: BTreeMap<String, usize>,
 }
 
 impl Counts {
@@ -125,6 +131,9 @@ impl Counts {
         self.extra += o.extra;
         self.coded += o.coded;
         self.records_exact += o.records_exact;
+        for (k, v) in &o.missed_by_cause {
+            *self.missed_by_cause.entry(k.clone()).or_default() += v;
+        }
     }
 }
 
@@ -728,6 +737,44 @@ fn score(r: &Record, coded: &[Triple]) -> (Counts, usize) {
             found_root += 1;
         }
     }
+    let mut causes: BTreeMap<String, usize> = BTreeMap::new();
+    let root = |c: &str| c.get(..2).map(str::to_string);
+    for x in &r.expected {
+        if coded.contains(x) {
+            continue;
+        }
+        let cause = if coded.is_empty() {
+            "no event coded"
+        } else if coded
+            .iter()
+            .any(|c| c.source == x.source && c.target == x.target)
+        {
+            "code differs"
+        } else if coded
+            .iter()
+            .any(|c| c.source == x.target && c.target == x.source)
+        {
+            "actors reversed"
+        } else if r.expected.iter().any(|y| {
+            y.source != x.source && y.target == x.target && y.code == x.code && coded.contains(y)
+        }) {
+            // "Fornost and Gondor welcomed ...": one of the sources coded.
+            "compound source, one coded"
+        } else if coded
+            .iter()
+            .any(|c| c.target == x.target && root(&c.code) == root(&x.code))
+        {
+            "source differs"
+        } else if coded
+            .iter()
+            .any(|c| c.source == x.source && root(&c.code) == root(&x.code))
+        {
+            "target differs"
+        } else {
+            "other"
+        };
+        *causes.entry(cause.to_string()).or_default() += 1;
+    }
     let extra = used.iter().filter(|u| !**u).count();
     let exact = found == r.expected.len() && extra == 0;
     (
@@ -740,6 +787,7 @@ fn score(r: &Record, coded: &[Triple]) -> (Counts, usize) {
             extra,
             coded: coded.len(),
             records_exact: usize::from(exact),
+            missed_by_cause: causes,
         },
         found,
     )
@@ -915,6 +963,13 @@ pub fn table(rep: &Report) -> String {
             "  by category (found/expected (+extra)): {}",
             cats.join(", ")
         );
+        let causes: Vec<String> = x
+            .totals
+            .missed_by_cause
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        let _ = writeln!(s, "  missed by cause: {}", causes.join(", "));
     }
     if let Some(p) = &rep.plover {
         let _ = writeln!(
