@@ -18,6 +18,8 @@ pub(super) struct CaptionParts {
 const MAX_CREDIT: usize = 160;
 /// Longest caption taken with a "Person/Outlet" credit and no other sign.
 const MAX_PLAIN_CAPTION: usize = 300;
+/// Longest line taken as a credit by itself.
+const MAX_CREDIT_LINE: usize = 80;
 /// Longest paragraph taken for a caption.
 pub(super) const MAX_CAPTION: usize = 900;
 
@@ -245,7 +247,23 @@ pub(super) fn find_caption(line: &str) -> Option<CaptionParts> {
             credit: (base + a, base + b),
         });
     }
-    labelled_credit(line).or_else(|| agency_tail(line))
+    labelled_credit(line)
+        .or_else(|| agency_tail(line))
+        .or_else(|| credit_line(line))
+}
+
+/// A line that is only a credit: "AFP via Getty Images", "Jane Doe/AP".
+fn credit_line(line: &str) -> Option<CaptionParts> {
+    let t = line.trim_end_matches('.');
+    if t.len() > MAX_CREDIT_LINE {
+        return None;
+    }
+    let shaped =
+        t.contains('/') || has_word(t, "via") || t.contains("Getty") || t.starts_with("AP Photo");
+    (shaped && name_like(t) && has_agency(t)).then_some(CaptionParts {
+        caption: (0, 0),
+        credit: (0, t.len()),
+    })
 }
 
 /// Agencies that sign captions in capitals after the caption's last
