@@ -55,10 +55,19 @@ fn seed_scores_meet_the_floors() {
     let total = &result["total"];
     let misses = &result["misses"];
     eprintln!("seed scores: {total}");
+    // The issues' targets: 1.0 where they ask for it, 0.9 for events.
     let floors: &[(&str, &str, f64)] = &[
         ("blocks", "line_acc", 1.0),
         ("social_posts", "f1", 1.0),
         ("images", "f1", 1.0),
+        ("entities", "recall", 1.0),
+        ("timexes", "value_acc", 1.0),
+        ("quotes", "f1", 1.0),
+        ("quotes", "speaker_acc", 1.0),
+        ("events", "f1", 0.9),
+        ("events", "status_acc", 0.9),
+        ("itinerary", "f1", 1.0),
+        ("conflicts", "f1", 1.0),
     ];
     for &(layer, metric, floor) in floors {
         let got = total[layer][metric].as_f64().unwrap_or(0.0);
