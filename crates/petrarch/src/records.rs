@@ -89,6 +89,49 @@ fn element_text(line: &str, name: &str) -> Option<String> {
     Some(line[a..b].trim().to_string())
 }
 
+/// Decodes the XML character references of a text ("&amp;" and the
+/// numeric ones); an unknown reference stays as it is.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn truthy(v: &str) -> bool {
     v.eq_ignore_ascii_case("true")
 }
@@ -247,6 +290,9 @@ impl ValidationFile {
         if let Some(r) = current.take() {
             f.records.push(r);
         }
+        for r in &mut f.records {
+            r.text = unescape(&r.text);
+        }
         f
     }
 }
@@ -393,6 +439,15 @@ A protestor demolished the building.
         assert_eq!(g.records[0].expected.len(), 1);
         assert_eq!(g.records[0].error.as_deref(), Some("sentencediscard"));
         assert!(g.records[1].no_events);
+    }
+
+    #[test]
+    fn character_references() {
+        assert_eq!(unescape("full &amp;TIETYPE ties"), "full &TIETYPE ties");
+        assert_eq!(
+            unescape("a &lt;b&gt; &#65;&#x42; &bogus; & c"),
+            "a <b> AB &bogus; & c"
+        );
     }
 
     #[test]

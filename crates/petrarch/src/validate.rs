@@ -32,7 +32,7 @@ use crate::records::{load_plover, Record, Triple, ValidationFile};
 use crate::stage::DictionaryActorStage;
 use crate::verbs::{ConvertedPredicate, Unconverted, VerbDict};
 use crate::Error;
-use attache_doc::{Document, DocumentMeta, Event, PublishedSource};
+use attache_doc::{Document, DocumentMeta, Event, PublishedSource, Span};
 pub use attache_engine::stages::events::lexicon::TargetRule;
 use attache_engine::stages::events::lexicon::{self, Lexicon};
 use attache_engine::stages::{
@@ -185,6 +185,12 @@ pub struct SuiteReport {
     pub non_cameo_predicates: usize,
     /// What the verb dictionary could not give.
     pub unconverted: Unconverted,
+    /// Patterns with words before the verb, applied by the runner's recoder.
+    pub pre_verb_patterns: usize,
+    /// Null-coded patterns, applied by the recoder as blocking.
+    pub null_patterns: usize,
+    /// Null-coded verbs, applied by the recoder as blocking.
+    pub null_verbs: usize,
     /// Malformed dictionary lines skipped (actors, agents, verbs).
     pub dictionary_problems: usize,
     /// Per-record outcomes (with `details`).
@@ -400,9 +406,16 @@ impl<'a> Recoder<'a> {
     }
 
     /// The longest predicate whose words match the trigger's words in
-    /// order, first to first and last to last (earliest line on ties). A
-    /// one-word predicate matches a longer trigger only when `partial`.
-    fn find(&self, words: &[String], partial: bool) -> Option<&'a ConvertedPredicate> {
+    /// order, first to first and last to last, and whose pre-verb words
+    /// (if any) come in order among the words `before` the trigger; pre
+    /// words count toward length; earliest line on ties. A one-word
+    /// predicate matches a longer trigger only when `partial`.
+    fn find(
+        &self,
+        words: &[String],
+        before: &[String],
+        partial: bool,
+    ) -> Option<&'a ConvertedPredicate> {
         let first = words.first()?;
         let mut best: Option<&ConvertedPredicate> = None;
         for (w, list) in &self.by_first {
@@ -440,9 +453,31 @@ impl<'a> Recoder<'a> {
                         continue;
                     }
                 }
+                if p.pre_adjacent
+                    && !before
+                        .last()
+                        .zip(p.pre.last())
+                        .is_some_and(|(t, w)| lexicon::matches(w, t))
+                {
+                    continue;
+                }
+                if !p.pre.is_empty() {
+                    let mut j = 0;
+                    let ok = p.pre.iter().all(|w| {
+                        while j < before.len() && !lexicon::matches(w, &before[j]) {
+                            j += 1;
+                        }
+                        j += 1;
+                        j <= before.len()
+                    });
+                    if !ok {
+                        continue;
+                    }
+                }
+                let len = n + p.pre.len();
                 let better = best.is_none_or(|b| {
-                    let bn = b.predicate.words.len();
-                    bn < n || (bn == n && p.line < b.line)
+                    let bn = b.predicate.words.len() + b.pre.len();
+                    bn < len || (bn == len && p.line < b.line)
                 });
                 if better {
                     best = Some(p);
@@ -589,6 +624,9 @@ pub fn run_suite(opts: &Options, name: &str, rel: &str) -> Result<SuiteReport, E
         pattern_lines: dicts.verbs.patterns,
         non_cameo_predicates: non_cameo,
         unconverted: dicts.verbs.unconverted,
+        pre_verb_patterns: dicts.verbs.pre_verb_patterns,
+        null_patterns: dicts.verbs.null_patterns,
+        null_verbs: dicts.verbs.null_verbs,
         dictionary_problems,
         outcomes,
     })
@@ -632,7 +670,26 @@ fn recode(doc: &Document, e: &Event, recoder: &Recoder, production: bool) -> Vec
         .filter(|t| t.kind == attache_doc::TokenKind::Word)
         .map(|t| t.span.text(doc.text()).to_lowercase())
         .collect();
-    let (code, reciprocal) = match recoder.find(&words, !production) {
+    // Up to eight words before the trigger, in its sentence.
+    let sentence = doc
+        .layers
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(e.trigger))
+        .map_or(e.evidence, |s| s.span);
+    let lead = Span::new(sentence.start(), e.trigger.start());
+    let mut before: Vec<String> = doc
+        .layers
+        .tokens_in(lead)
+        .iter()
+        .rev()
+        .filter(|t| t.kind == attache_doc::TokenKind::Word)
+        .take(8)
+        .map(|t| t.span.text(doc.text()).to_lowercase())
+        .collect();
+    before.reverse();
+    let (code, reciprocal) = match recoder.find(&words, &before, !production) {
+        Some(p) if p.null => return Vec::new(),
         Some(p) => (p.predicate.cameo.clone(), p.reciprocal.clone()),
         None if production => (e.cameo.clone(), None),
         None => return Vec::new(),
@@ -935,7 +992,7 @@ pub fn table(rep: &Report) -> String {
         let u = &x.unconverted;
         let _ = writeln!(
             s,
-            "\n{}: {} | actors {}, agents {}, verb lines {}, patterns {} -> {} predicates ({} with non-CAMEO codes)\n  not converted: {} patterns with words before the verb, {} null-coded patterns, {} null-coded verbs, {} reciprocal-only codes, {} transformations, {} undefined synsets, {} over the expansion cap; {} malformed dictionary lines",
+            "\n{}: {} | actors {}, agents {}, verb lines {}, patterns {} -> {} predicates ({} with non-CAMEO codes)\n  applied by the runner, not the event stage: {} patterns with words before the verb, {} null-coded patterns and {} null-coded verbs (blocking)\n  not converted: {} reciprocal-only codes, {} transformations, {} undefined synsets, {} over the expansion cap; {} malformed dictionary lines",
             x.name,
             x.dictionaries.join(", "),
             x.actor_entries,
@@ -944,9 +1001,9 @@ pub fn table(rep: &Report) -> String {
             x.pattern_lines,
             x.verb_predicates,
             x.non_cameo_predicates,
-            u.pre_verb_words,
-            u.null_patterns,
-            u.null_verbs,
+            x.pre_verb_patterns,
+            x.null_patterns,
+            x.null_verbs,
             u.reciprocal_only,
             u.transformations,
             u.undefined_synsets,

@@ -3,15 +3,18 @@
 //!
 //! What converts: each verb of a `--- NAME [code] ---` block (with its
 //! multi-word forms `+CORDON_OFF`, `WIRE_+TAP` and irregular forms in
-//! `{...}`) under its own or the block's code, and each `-` pattern whose
-//! words all follow the verb (`- * {FINANCIAL AID} (FOR ^) [code]`): the
-//! verb then the nouns, braced phrases and prepositional phrases in order,
-//! synsets (`&NAME`) expanded. Source/target markers (`$ + % ^`) are
-//! dropped: attache finds the source and target by its own clause
-//! analysis. What does not convert is counted in [`Unconverted`]: patterns
-//! with words before the verb (subject nouns, auxiliaries, negations),
-//! null codes (`[---]`, patterns that block coding), codes with only a
-//! reciprocal part (`[:173]`), `~` transformations, undefined synsets.
+//! `{...}`) under its own or the block's code, and each `-` pattern: the
+//! verb then the nouns, braced phrases and prepositional phrases after the
+//! `*` in order (`- * {FINANCIAL AID} (FOR ^) [code]`), synsets (`&NAME`)
+//! expanded. Source/target markers (`$ + % ^`) are dropped: attache finds
+//! the source and target by its own clause analysis. Words before the `*`
+//! ("- INDICATED WOULD * [1010]") become the predicate's `pre` context and
+//! null codes (`[---]`) make blocking predicates: attache's event stage
+//! cannot express either, so the validation runner applies them when it
+//! recodes an event from its trigger. What does not convert is counted in
+//! [`Unconverted`]: codes with only a reciprocal part (`[:173]`), `~`
+//! transformations, undefined synsets, expansions over the cap, malformed
+//! lines.
 
 use crate::{file_name, norm_word, read_text, Error, LineError};
 use attache_engine::stages::events::lexicon::{Predicate, TargetRule};
@@ -29,19 +32,21 @@ pub struct ConvertedPredicate {
     pub reciprocal: Option<String>,
     /// The line it came from.
     pub line: usize,
+    /// Words that must come before the verb ("- INDICATED WOULD * NOW"):
+    /// attache's triggers start at the verb, so these are checked by the
+    /// validation runner when it recodes an event, not by the event stage.
+    pub pre: Vec<String>,
+    /// The last `pre` word must come right before the verb ("- IN_* [075]").
+    pub pre_adjacent: bool,
+    /// The dictionary's null code (`[---]`): an event whose trigger this
+    /// predicate matches best is dropped ("- * EFFORT [---]" stops
+    /// "abandon efforts" from coding as "abandon").
+    pub null: bool,
 }
 
 /// What could not be converted, by reason.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Unconverted {
-    /// Patterns with words before the verb ("- FAILED_TO_* [111]",
-    /// "- CONGRESS * [040]"): attache's triggers start at the verb.
-    pub pre_verb_words: usize,
-    /// Patterns coded `[---]`: they stop a verb from coding in a context;
-    /// attache predicates cannot block.
-    pub null_patterns: usize,
-    /// Verbs whose code is null (the bare verb codes nothing, by design).
-    pub null_verbs: usize,
     /// Codes with only a reciprocal part (`[:173]`).
     pub reciprocal_only: usize,
     /// `~` transformation lines (verb-on-verb rewrites).
@@ -67,9 +72,20 @@ pub struct VerbDict {
     pub synsets: usize,
     /// What was not converted.
     pub unconverted: Unconverted,
+    /// Patterns with words before the verb ("- FAILED_TO_* [111]",
+    /// "- CONGRESS * [040]"), converted with a `pre` context.
+    pub pre_verb_patterns: usize,
+    /// Patterns coded `[---]`, converted as blocking (`null`) predicates.
+    pub null_patterns: usize,
+    /// Verbs whose code is null (the bare verb codes nothing), converted
+    /// as blocking predicates.
+    pub null_verbs: usize,
     /// Malformed lines.
     pub problems: Vec<LineError>,
 }
+
+/// The code of blocking predicates.
+pub const NULL: &str = "---";
 
 /// Most predicates one pattern may expand to through its synsets.
 const MAX_EXPANSIONS: usize = 256;
@@ -233,21 +249,23 @@ impl VerbDict {
                 _ => None,
             };
             let code = own.unwrap_or_else(|| block_code.clone());
-            match &code {
-                Some((c, r)) => {
-                    for f in &forms {
-                        d.predicates.push(ConvertedPredicate {
-                            predicate: Predicate {
-                                words: f.clone(),
-                                cameo: c.clone(),
-                                target,
-                            },
-                            reciprocal: r.clone(),
-                            line: line_no,
-                        });
-                    }
-                }
-                None => d.unconverted.null_verbs += 1,
+            if code.is_none() {
+                d.null_verbs += 1;
+            }
+            let (c, r) = code.unwrap_or_else(|| (NULL.to_string(), None));
+            for f in &forms {
+                d.predicates.push(ConvertedPredicate {
+                    predicate: Predicate {
+                        words: f.clone(),
+                        cameo: c.clone(),
+                        target,
+                    },
+                    reciprocal: r.clone(),
+                    line: line_no,
+                    pre: Vec::new(),
+                    pre_adjacent: false,
+                    null: c == NULL,
+                });
             }
             verbs.push(Verb { forms });
         }
@@ -277,8 +295,8 @@ impl VerbDict {
         let code = match parse_verb_code(&pat[open + 1..open + close]) {
             Ok(Some(c)) => c,
             Ok(None) => {
-                self.unconverted.null_patterns += 1;
-                return;
+                self.null_patterns += 1;
+                (NULL.to_string(), None)
             }
             Err(_) => {
                 self.unconverted.reciprocal_only += 1;
@@ -300,27 +318,68 @@ impl VerbDict {
                 .filter(|w| !w.is_empty())
                 .collect()
         };
-        if !pieces(&body[..star]).is_empty() {
-            self.unconverted.pre_verb_words += 1;
+        let Some(pres) = self.expand(&pieces(&body[..star]), synsets) else {
+            return;
+        };
+        if pres.iter().any(|p| !p.is_empty()) {
+            self.pre_verb_patterns += 1;
+        }
+        let pre_adjacent = body[..star].ends_with('_');
+        let Some(seqs) = self.expand(&pieces(&body[star + 1..]), synsets) else {
+            return;
+        };
+        if seqs.len() * pres.len() > MAX_EXPANSIONS {
+            self.unconverted.too_many_expansions += 1;
             return;
         }
-        // Alternatives for each post-verb piece.
+        let _ = block_code;
+        for v in verbs {
+            for f in &v.forms {
+                for pre in &pres {
+                    for s in &seqs {
+                        let mut words = f.clone();
+                        words.extend(s.iter().cloned());
+                        self.predicates.push(ConvertedPredicate {
+                            predicate: Predicate {
+                                words,
+                                cameo: code.0.clone(),
+                                target,
+                            },
+                            reciprocal: code.1.clone(),
+                            line: line_no,
+                            pre: pre.clone(),
+                            pre_adjacent,
+                            null: code.0 == NULL,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word sequences a list of pattern pieces stands for, synsets
+    /// expanded; `None` (counted) for an undefined synset or too many.
+    fn expand(
+        &mut self,
+        pieces: &[String],
+        synsets: &HashMap<String, Vec<Vec<String>>>,
+    ) -> Option<Vec<Vec<String>>> {
         let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
-        for p in pieces(&body[star + 1..]) {
+        for p in pieces {
             let alts: Vec<Vec<String>> = if let Some(label) = p.strip_prefix('&') {
                 match synsets.get(label.trim_end_matches('_')) {
                     Some(a) if !a.is_empty() => a.clone(),
                     _ => {
                         self.unconverted.undefined_synsets += 1;
-                        return;
+                        return None;
                     }
                 }
             } else {
-                vec![vec![norm_word(&p)]]
+                vec![vec![norm_word(p)]]
             };
             if seqs.len() * alts.len() > MAX_EXPANSIONS {
                 self.unconverted.too_many_expansions += 1;
-                return;
+                return None;
             }
             seqs = seqs
                 .iter()
@@ -333,24 +392,7 @@ impl VerbDict {
                 })
                 .collect();
         }
-        let _ = block_code;
-        for v in verbs {
-            for f in &v.forms {
-                for s in &seqs {
-                    let mut words = f.clone();
-                    words.extend(s.iter().cloned());
-                    self.predicates.push(ConvertedPredicate {
-                        predicate: Predicate {
-                            words,
-                            cameo: code.0.clone(),
-                            target,
-                        },
-                        reciprocal: code.1.clone(),
-                        line: line_no,
-                    });
-                }
-            }
-        }
+        Some(seqs)
     }
 }
 
@@ -404,12 +446,21 @@ BEGIN {BEGINS BEGAN BEGUN}  [014]
             .find(|p| p.predicate.cameo == "901")
             .and_then(|p| p.reciprocal.clone());
         assert_eq!(recip.as_deref(), Some("902"));
-        assert_eq!(d.unconverted.pre_verb_words, 1);
-        assert_eq!(d.unconverted.null_patterns, 1);
+        assert_eq!(d.pre_verb_patterns, 1);
+        assert_eq!(d.null_patterns, 1);
         assert_eq!(d.unconverted.undefined_synsets, 1);
         assert_eq!(d.unconverted.reciprocal_only, 1);
         assert_eq!(d.unconverted.transformations, 1);
-        assert_eq!(d.unconverted.null_verbs, 1);
+        assert_eq!(d.null_verbs, 1);
+        let failed = d.predicates.iter().find(|p| p.predicate.cameo == "111");
+        assert_eq!(
+            failed.map(|p| p.pre.join(" ")).as_deref(),
+            Some("failed to")
+        );
+        assert!(d
+            .predicates
+            .iter()
+            .any(|p| p.null && p.predicate.words.join(" ") == "abandon effort"));
         assert_eq!(d.problems.len(), 1, "{:?}", d.problems);
         assert_eq!(d.problems[0].line, 18);
         assert_eq!(d.verbs, 4);
