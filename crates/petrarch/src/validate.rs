@@ -203,6 +203,8 @@ pub struct SuiteReport {
 pub struct PloverReport {
     /// The file, relative to the data folder.
     pub file: String,
+    /// What coded it.
+    pub pipeline: String,
     /// Records (the DOCUMENT record excluded).
     pub records: usize,
     /// Records where attache coded at least one event.
@@ -245,8 +247,9 @@ pub struct Report {
     pub suites: Vec<SuiteReport>,
     /// Suites whose files are absent, with the path looked for.
     pub absent: Vec<String>,
-    /// The PLOVER GSR, if present.
-    pub plover: Option<PloverReport>,
+    /// The PLOVER GSR, if present: the standard pipeline, then attache
+    /// with the PETRARCH production dictionaries.
+    pub plover: Vec<PloverReport>,
 }
 
 /// The suites: name, records file relative to the data folder.
@@ -279,10 +282,10 @@ pub fn run_all(opts: &Options) -> Result<Report, Error> {
     }
     let plover_path = opts.data.join(PLOVER_GSR);
     let plover = if plover_path.exists() {
-        Some(run_plover(opts)?)
+        run_plover(opts)?
     } else {
         absent.push(plover_path.display().to_string());
-        None
+        Vec::new()
     };
     Ok(Report {
         data: opts.data.display().to_string(),
@@ -850,57 +853,116 @@ fn score(r: &Record, coded: &[Triple]) -> (Counts, usize) {
     )
 }
 
-/// Runs the PLOVER GSR through the standard pipeline.
-pub fn run_plover(opts: &Options) -> Result<PloverReport, Error> {
+/// An event as the PLOVER scoring sees it: PLOVER type (or "-" + CAMEO
+/// code when the code has none), source and target codes.
+type PloverEvent = (String, Option<String>, Option<String>);
+
+/// Runs the PLOVER GSR through the standard pipeline, and, when the PETR-2
+/// GSR names them, through attache with the PETRARCH production
+/// dictionaries (Phoenix actors and agents, `CAMEO.2.0.txt` verbs).
+pub fn run_plover(opts: &Options) -> Result<Vec<PloverReport>, Error> {
     let records = load_plover(&opts.data.join(PLOVER_GSR))?;
     let pipeline = attache_engine::standard_pipeline();
-    let mut rep = PloverReport {
-        file: PLOVER_GSR.to_string(),
-        ..PloverReport::default()
-    };
-    for r in &records {
-        let Some(text) = r.text.as_deref() else {
-            continue;
-        };
-        let gold = r.current_event().to_string();
-        rep.records += 1;
-        let meta = DocumentMeta {
-            published: r.date.clone(),
-            ..DocumentMeta::default()
-        };
-        let mut doc = Document::new(r.id.clone(), text.to_string(), meta);
-        pipeline.run(&mut doc);
-        let events = &doc.layers.events;
-        let types: Vec<String> = events
+    let standard = score_plover(opts, &records, "standard pipeline", |r| {
+        let doc = plover_doc(&pipeline, r);
+        doc.layers
+            .events
             .iter()
             .map(|e| {
-                e.plover_type
+                let ty = e
+                    .plover_type
                     .clone()
-                    .unwrap_or_else(|| format!("-{}", e.cameo))
+                    .unwrap_or_else(|| format!("-{}", e.cameo));
+                (
+                    ty,
+                    actor_code(e.source.as_ref()),
+                    actor_code(e.target.as_ref()),
+                )
             })
-            .collect();
+            .collect()
+    });
+    let mut out = vec![standard];
+    let gsr = opts.data.join(SUITES[2].1);
+    if gsr.exists() {
+        let file = ValidationFile::load(&gsr)?;
+        let dicts = load_dictionaries(opts, &file, gsr.parent().unwrap_or(Path::new(".")))?;
+        let (pipeline, _) = suite_pipeline(&dicts)?;
+        let recoder = Recoder::new(&dicts.verbs.predicates);
+        let lex = Lexicon::load().map_err(|e| Error::Format {
+            path: PathBuf::from(e.file),
+            what: e.what,
+        })?;
+        let label = format!(
+            "PETRARCH production dictionaries ({})",
+            dicts.names.join(", ")
+        );
+        out.push(score_plover(opts, &records, &label, |r| {
+            let doc = plover_doc(&pipeline, r);
+            let mut v: Vec<PloverEvent> = Vec::new();
+            for e in &doc.layers.events {
+                for t in recode(&doc, e, &recoder, true) {
+                    let ty = lex
+                        .code(&t.code)
+                        .and_then(|c| c.plover_type.clone())
+                        .unwrap_or_else(|| format!("-{}", t.code));
+                    let some = |c: String| (c != "---").then_some(c);
+                    v.push((ty, some(t.source), some(t.target)));
+                }
+            }
+            v
+        }));
+    }
+    Ok(out)
+}
+
+fn plover_doc(pipeline: &Pipeline, r: &crate::records::PloverRecord) -> Document {
+    let meta = DocumentMeta {
+        published: r.date.clone(),
+        ..DocumentMeta::default()
+    };
+    let mut doc = Document::new(r.id.clone(), r.text.clone().unwrap_or_default(), meta);
+    pipeline.run(&mut doc);
+    doc
+}
+
+fn actor_code(a: Option<&attache_doc::Actor>) -> Option<String> {
+    a.and_then(|a| a.code.clone().or_else(|| a.country.clone()))
+}
+
+fn score_plover(
+    opts: &Options,
+    records: &[crate::records::PloverRecord],
+    label: &str,
+    code: impl Fn(&crate::records::PloverRecord) -> Vec<PloverEvent>,
+) -> PloverReport {
+    let mut rep = PloverReport {
+        file: PLOVER_GSR.to_string(),
+        pipeline: label.to_string(),
+        ..PloverReport::default()
+    };
+    for r in records {
+        if r.text.is_none() {
+            continue;
+        }
+        let gold = r.current_event().to_string();
+        rep.records += 1;
+        let events = code(r);
         let slot = rep.by_type.entry(gold.clone()).or_default();
         slot.0 += 1;
         if !events.is_empty() {
             rep.coded += 1;
         }
-        let hit = events
-            .iter()
-            .position(|e| e.plover_type.as_deref() == Some(gold.as_str()));
+        let hit = events.iter().position(|e| e.0 == gold);
         if hit.is_some() {
             rep.type_any += 1;
             slot.1 += 1;
         }
-        if events
-            .first()
-            .is_some_and(|e| e.plover_type.as_deref() == Some(gold.as_str()))
-        {
+        if events.first().is_some_and(|e| e.0 == gold) {
             rep.type_first += 1;
         }
         if let Some(e) = hit.map(|i| &events[i]).or(events.first()) {
-            let cmp = |ours: Option<&attache_doc::Actor>, gold: &[crate::records::PloverActor]| {
-                let ours = ours.and_then(|a| a.code.clone().or_else(|| a.country.clone()))?;
-                let ours: String = ours.chars().take(3).collect();
+            let cmp = |ours: &Option<String>, gold: &[crate::records::PloverActor]| {
+                let ours: String = ours.as_ref()?.chars().take(3).collect();
                 let golds: Vec<String> = gold
                     .iter()
                     .filter(|g| !g.code.is_empty())
@@ -908,22 +970,26 @@ pub fn run_plover(opts: &Options) -> Result<PloverReport, Error> {
                     .collect();
                 (!golds.is_empty()).then(|| golds.contains(&ours))
             };
-            if let Some(ok) = cmp(e.source.as_ref(), &r.source) {
+            if let Some(ok) = cmp(&e.1, &r.source) {
                 rep.source_comparable += 1;
                 rep.source_agree += usize::from(ok);
             }
-            if let Some(ok) = cmp(e.target.as_ref(), &r.target) {
+            if let Some(ok) = cmp(&e.2, &r.target) {
                 rep.target_comparable += 1;
                 rep.target_agree += usize::from(ok);
             }
         }
         if opts.details {
-            rep.outcomes.push((r.id.clone(), gold, types));
+            rep.outcomes.push((
+                r.id.clone(),
+                gold,
+                events.into_iter().map(|e| e.0).collect(),
+            ));
         }
     }
     rep.type_any_pct = pct(rep.type_any, rep.records);
     rep.type_first_of_coded_pct = pct(rep.type_first, rep.coded);
-    Ok(rep)
+    rep
 }
 
 /// The report as pretty-printed JSON.
@@ -1028,11 +1094,12 @@ pub fn table(rep: &Report) -> String {
             .collect();
         let _ = writeln!(s, "  missed by cause: {}", causes.join(", "));
     }
-    if let Some(p) = &rep.plover {
+    for p in &rep.plover {
         let _ = writeln!(
             s,
-            "\nPLOVER GSR ({}), standard pipeline: {} records, {} with an event; event type found by some event {} ({:.1}%), first event's type right {} ({:.1}% of coded); source agrees {}/{} comparable, target {}/{} (first three letters of the code)",
+            "\nPLOVER GSR ({}), {}: {} records, {} with an event; event type found by some event {} ({:.1}%), first event's type right {} ({:.1}% of coded); source agrees {}/{} comparable, target {}/{} (first three letters of the code)",
             p.file,
+            p.pipeline,
             p.records,
             p.coded,
             p.type_any,
