@@ -918,7 +918,10 @@ fn year_context_ok(c: &Ctx<'_>, i: usize, y: i32) -> bool {
         {
             return false;
         }
-        if next.as_bytes()[0].is_ascii_lowercase()
+        // A plural noun after a number reads as a count ("1500 troops"),
+        // except for recent years ("2023 results").
+        if !(1950..=2049).contains(&y)
+            && next.as_bytes()[0].is_ascii_lowercase()
             && l.len() > 3
             && l.ends_with('s')
             && !l.ends_with("ss")
