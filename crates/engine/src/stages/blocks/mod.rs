@@ -352,6 +352,7 @@ impl BlockStage {
             if !free(q)
                 || is_list
                 || rules::reports_speech(q_text)
+                || rules::names_speaker(line(cue), q_text)
                 || self.lines.is_speech_cue(q_text)
             {
                 i += 1;

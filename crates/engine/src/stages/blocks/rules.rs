@@ -177,6 +177,8 @@ impl LineRules {
         if line.len() > MAX_BIO {
             return false;
         }
+        // "*Jane Doe is ...", "— Jane Doe is ...".
+        let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
         if self.bio_is.is_match(line) {
             let head = &line[..super::text::floor_boundary(line, 160)];
             if has_any_word(head, AUTHOR_JOBS) {
@@ -268,6 +270,29 @@ pub(super) fn reports_speech(line: &str) -> bool {
     false
 }
 
+/// The paragraph after a cue talks about the cue's speaker in the third
+/// person ("Lavrov told the Duma:" / "Lavrov has long argued ..."): it
+/// is narration, unless it speaks in the first person.
+pub(super) fn names_speaker(cue: &str, para: &str) -> bool {
+    let speaker = words(cue)
+        .take_while(|w| !SPEECH_CUES.contains(w))
+        .filter(|w| is_capitalized(w) && w.chars().count() >= 4)
+        .filter(|w| {
+            !matches!(
+                *w,
+                "After" | "During" | "When" | "While" | "This" | "That" | "Then"
+            )
+        });
+    let mut named = false;
+    for w in speaker {
+        if words(para).take(12).any(|p| p == w) {
+            named = true;
+            break;
+        }
+    }
+    named && !FIRST_PERSON.iter().any(|w| has_word(para, w))
+}
+
 /// A paragraph that continues a quotation: opens with a quote mark, or
 /// speaks in the first person without reporting verbs.
 pub(super) fn continues_quote(line: &str) -> bool {
@@ -334,6 +359,14 @@ mod tests {
         assert!(!r.is_author_bio("Ana Ruiz is Venezuela’s top diplomat in Brazil."));
         assert!(reports_speech("“We will win,” he said."));
         assert!(!reports_speech("As I said before, we will not give up."));
+        assert!(names_speaker(
+            "Lavrov told the Duma on Wednesday:",
+            "Lavrov has long argued for closer ties."
+        ));
+        assert!(!names_speaker(
+            "Lavrov told the Duma on Wednesday:",
+            "We are working within the group."
+        ));
     }
 
     #[test]
