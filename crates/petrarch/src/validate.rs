@@ -387,6 +387,11 @@ fn stand_in(lex: &Lexicon, code: &str) -> String {
         .unwrap_or_else(|| "010".to_string())
 }
 
+/// Words before a noun, never before a verb.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "every",
+];
+
 /// Words a trigger may end with beyond its dictionary pattern.
 const TRAILING: &[&str] = &[
     "with", "to", "in", "on", "for", "at", "against", "by", "from", "of", "into", "about", "over",
@@ -688,11 +693,25 @@ fn recode(doc: &Document, e: &Event, recoder: &Recoder, production: bool) -> Vec
         .rev()
         .filter(|t| t.kind == attache_doc::TokenKind::Word)
         .take(8)
-        .map(|t| t.span.text(doc.text()).to_lowercase())
+        .map(|t| t.span.text(doc.text()).to_lowercase().replace('’', "'"))
         .collect();
     before.reverse();
+    // Treebank tokens, as the dictionaries write them: "didn't" is
+    // "did n't", "won't" "wo n't".
+    let before: Vec<String> = before
+        .into_iter()
+        .flat_map(|w| match w.strip_suffix("n't").filter(|s| !s.is_empty()) {
+            Some(stem) => vec![stem.to_string(), "n't".to_string()],
+            None => vec![w],
+        })
+        .collect();
+    // PETRARCH's verb dictionaries code verbs: a word after a determiner
+    // ("a brief visit", "the attack") is a noun.
+    let noun = before
+        .last()
+        .is_some_and(|w| DETERMINERS.contains(&w.as_str()));
     let (code, reciprocal) = match recoder.find(&words, &before, !production) {
-        Some(p) if p.null => return Vec::new(),
+        Some(p) if p.null || noun => return Vec::new(),
         Some(p) => (p.predicate.cameo.clone(), p.reciprocal.clone()),
         None if production => (e.cameo.clone(), None),
         None => return Vec::new(),
