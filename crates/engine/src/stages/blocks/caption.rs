@@ -147,15 +147,7 @@ fn name_like(credit: &str) -> bool {
 
 /// True when an agency from the list occurs in `credit` as a whole word.
 fn has_agency(credit: &str) -> bool {
-    PHOTO_AGENCIES
-        .iter()
-        .filter(|a| {
-            !matches!(
-                **a,
-                "via" | "Photo" | "photo" | "Photos" | "File" | "Courtesy" | "courtesy"
-            )
-        })
-        .any(|a| has_word(credit, a))
+    PHOTO_AGENCIES.iter().any(|a| has_word(credit, a))
 }
 
 /// A person's name: two to four capitalized words.

@@ -1,8 +1,8 @@
 //! Word lists the block rules use. Kept here, readable, so that adding a
 //! news agency or a boilerplate phrase is a one-line change.
 
-/// Photo and news agencies, picture libraries and credit words that mark a
-/// parenthetical as a photo credit. Matched as whole words, case-sensitive.
+/// Photo and news agencies and picture libraries that mark a parenthetical
+/// as a photo credit. Matched as whole words, case-sensitive.
 pub const PHOTO_AGENCIES: &[&str] = &[
     "Getty Images",
     "Getty",
@@ -72,15 +72,6 @@ pub const PHOTO_AGENCIES: &[&str] = &[
     "Agencia Brasil",
     "AAP",
     "Stringer",
-    "Courtesy",
-    "courtesy",
-    "via",
-    "Photo",
-    "photo",
-    "Photos",
-    "File",
-    "file photo",
-    "File Photo",
 ];
 
 /// Agencies that may stand in a dateline's parentheses after a title-case
@@ -449,7 +440,6 @@ pub const NOT_NAMES: &[&str] = &[
     "Sunrise",
     "Comparison,",
     "Contrast,",
-    "Some",
     "One",
     "Two",
     "Three",
