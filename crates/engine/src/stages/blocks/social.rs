@@ -188,6 +188,9 @@ pub(super) fn link_platform(line: &str, markers: u32) -> Option<&'static str> {
     if markers & INSTAGRAM_LINK != 0 && (line.contains("/p/") || line.contains("/reel/")) {
         return Some(INSTAGRAM);
     }
+    if markers & IG_VIEW != 0 && line.contains("Instagram") {
+        return Some(INSTAGRAM);
+    }
     if markers & TME_LINK != 0 {
         return Some(TELEGRAM);
     }
