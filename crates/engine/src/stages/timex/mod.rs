@@ -101,6 +101,7 @@ impl Stage for TimexStage {
 
         let mut out: Vec<Timex> = Vec::with_capacity(found.len());
         let mut focus: Option<(Date, u32)> = None;
+        let mut focus_year: Option<(i32, u32)> = None;
         let mut year: Option<(i32, u32)> = None;
         let mut cur_block = u32::MAX;
         let mut cur_sentence = u32::MAX;
@@ -115,6 +116,7 @@ impl Stage for TimexStage {
             if f.block != cur_block {
                 cur_block = f.block;
                 focus = None;
+                focus_year = None;
             }
             if f.sentence != cur_sentence {
                 cur_sentence = f.sentence;
@@ -127,6 +129,7 @@ impl Stage for TimexStage {
             let anchors = Anchors {
                 dct: post_date.or(dct),
                 focus: focus.map(|x| x.0),
+                focus_year: focus_year.map(|x| x.0),
                 year: year.map(|x| x.0),
             };
             let r = resolve(&f.sem, f.tense, anchors);
@@ -134,6 +137,7 @@ impl Stage for TimexStage {
             let anchor = if r.used_focus {
                 match f.sem {
                     Sem::Day { .. } | Sem::Range { .. } => year.map(|x| x.1),
+                    Sem::Anchored(lexicon::Unit::Year, _) => focus_year.map(|x| x.1),
                     _ => focus.map(|x| x.1),
                 }
             } else {
@@ -144,6 +148,9 @@ impl Stage for TimexStage {
             }
             if let Some(d) = r.day {
                 focus = Some((d, idx));
+                focus_year = Some((d.y, idx));
+            } else if let Some(y) = explicit_year(&f.sem, &r.value) {
+                focus_year = Some((y, idx));
             }
             out.push(Timex {
                 span: f.span,
@@ -223,6 +230,19 @@ impl TimexStage {
             }
         }
         found
+    }
+}
+
+/// The year a year-level expression ("2019", "May 2010", "last year") denotes.
+fn explicit_year(sem: &Sem, value: &str) -> Option<i32> {
+    match sem {
+        Sem::Month { y: Some(y), .. } => Some(*y),
+        Sem::Lit(_) | Sem::Anchored(..) | Sem::RelUnit(..)
+            if value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            value.parse().ok()
+        }
+        _ => None,
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Anchors {
     pub dct: Option<Date>,
     /// The day in focus (last day-level date of the paragraph).
     pub focus: Option<Date>,
+    /// The year in focus (last year or date written in the paragraph).
+    pub focus_year: Option<i32>,
     /// A year given earlier in the same sentence.
     pub year: Option<i32>,
 }
@@ -282,6 +284,11 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
                 v(s, d)
             }
             None => v(unit_unknown(*u).into(), None),
+        },
+        Sem::Anchored(Unit::Year, n) if an.focus_year.is_some() => Value {
+            value: year_str(an.focus_year.unwrap_or(0) + *n as i32),
+            day: None,
+            used_focus: true,
         },
         Sem::Anchored(u, n) => {
             let (base, used) = match (an.focus, dct) {
