@@ -144,6 +144,22 @@ impl DictionaryActorStage {
             .map(str::to_string)
     }
 
+    /// An actor code with an agent's added (before or after), unless the
+    /// code already holds it.
+    fn add_agent(&self, code: &str, agent: u32) -> String {
+        let ag = &self.agents.entries[agent as usize];
+        if code
+            .get(3..)
+            .is_some_and(|rest| rest.contains(ag.code.as_str()))
+        {
+            code.to_string()
+        } else if ag.before {
+            format!("{}{code}", ag.code)
+        } else {
+            format!("{code}{}", ag.code)
+        }
+    }
+
     /// The code of a run of hits naming one actor: the first actor's code
     /// (a longer code of the same country replaces it), prefix agents before
     /// it, suffix agents after it unless the code already holds them
@@ -197,6 +213,24 @@ impl DictionaryActorStage {
 /// for "Kuwait").
 fn stem_of(stem: &str, w: &str) -> bool {
     w.starts_with(stem) && stem.len() >= 3 && w.len() <= stem.len() + 4
+}
+
+/// A composed actor mention: word positions, code, whether it is a bare
+/// actor, and the agent it starts or ends with.
+struct Run {
+    a: usize,
+    b: usize,
+    code: String,
+    plain: bool,
+    lead: Option<u32>,
+    tail: Option<u32>,
+}
+
+fn agent_of(k: Kind) -> Option<u32> {
+    match k {
+        Kind::Agent(g) => Some(g),
+        Kind::Actor(_) => None,
+    }
 }
 
 fn parse_published(s: Option<&str>) -> Option<u32> {
@@ -253,6 +287,7 @@ impl Stage for DictionaryActorStage {
                 }
             }
             let span_of = |a: usize, b: usize| Span::new(spans[a].start(), spans[b - 1].end());
+            let mut runs: Vec<Run> = Vec::new();
             let mut k = 0;
             while k < hits.len() {
                 // A run of hits that name one actor: adjacent ("Bree
@@ -287,9 +322,50 @@ impl Stage for DictionaryActorStage {
                 let run = &hits[k..j];
                 if let Some(code) = self.compose_run(run, date) {
                     let plain = run.len() == 1 && matches!(run[0].kind, Kind::Actor(_));
-                    found.push((code, span_of(run[0].a, run[run.len() - 1].b), plain));
+                    runs.push(Run {
+                        a: run[0].a,
+                        b: run[run.len() - 1].b,
+                        code,
+                        plain,
+                        lead: run
+                            .first()
+                            .and_then(|h| agent_of(h.kind))
+                            .filter(|_| run.len() > 1),
+                        tail: run
+                            .last()
+                            .and_then(|h| agent_of(h.kind))
+                            .filter(|_| run.len() > 1),
+                    });
                 }
                 k = j;
+            }
+            // An agent shared by coordinated actors: "US and British
+            // activists" (USAOPP, GBROPP), "lawmakers in Fornost and
+            // Gondor" (FORLEG, GONLEG).
+            for n in 1..runs.len() {
+                let gap: Vec<&str> = words[runs[n - 1].b..runs[n].a]
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect();
+                if !matches!(gap.as_slice(), ["and"] | [","] | [",", "and"]) {
+                    continue;
+                }
+                if runs[n - 1].plain {
+                    if let Some(g) = runs[n].tail {
+                        let code = self.add_agent(&runs[n - 1].code, g);
+                        runs[n - 1].code = code;
+                    }
+                }
+                if runs[n].plain {
+                    if let Some(g) = runs[n - 1].lead {
+                        let code = self.add_agent(&runs[n].code, g);
+                        runs[n].code = code;
+                        runs[n].lead = Some(g);
+                    }
+                }
+            }
+            for r in runs {
+                found.push((r.code, span_of(r.a, r.b), r.plain));
             }
         }
         // Group mentions by code into entities, in order of first mention.
@@ -400,6 +476,21 @@ mod tests {
             [
                 pair("President Aragorn", "RNGGOV"),
                 pair("police", "---COP")
+            ]
+        );
+    }
+
+    #[test]
+    fn agents_distribute_over_coordinated_countries() {
+        assert_eq!(
+            codes("Arnor and Argentine police met.", None),
+            [pair("Arnor", "ARNCOP"), pair("Argentine police", "ARGCOP")]
+        );
+        assert_eq!(
+            codes("Students in Arnor and Argentina met.", None),
+            [
+                pair("Students in Arnor", "ARNEDU"),
+                pair("Argentina", "ARGEDU")
             ]
         );
     }
