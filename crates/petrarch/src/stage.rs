@@ -269,11 +269,11 @@ impl Stage for DictionaryActorStage {
                 } else {
                     raw.to_string()
                 };
-                if w.is_empty() {
-                    continue;
+                // "Dol_Amroth", written as the dictionaries do: its words.
+                for part in w.split('_').filter(|p| !p.is_empty()) {
+                    words.push((part.to_string(), raw.starts_with(char::is_uppercase)));
+                    spans.push(t.span);
                 }
-                words.push((w, raw.starts_with(char::is_uppercase)));
-                spans.push(t.span);
             }
             let mut hits: Vec<Hit> = Vec::new();
             let mut i = 0;
