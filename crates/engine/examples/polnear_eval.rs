@@ -27,7 +27,10 @@
 //!
 //! Matching (as in Citron's evaluation): a predicted content matches a gold
 //! content *exactly* when both spans are equal after trimming white space,
-//! quotation marks and punctuation at both ends; they *overlap* when they
+//! quotation marks and punctuation at both ends and a leading `that` (a
+//! discontinuous gold content matches exactly when each of its fragments is
+//! predicted exactly, and a prediction equal to one fragment is exact);
+//! they *overlap* when they
 //! share at least one word token (a maximal alphanumeric run). Precision is
 //! the share of predicted contents matching some gold content, recall the
 //! share of gold contents matched by some prediction.
@@ -47,6 +50,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 struct Gold {
     content: (usize, usize),
+    /// The content's fragments, when it is discontinuous.
+    frags: Vec<(usize, usize)>,
     source: Option<(usize, usize)>,
 }
 
@@ -94,17 +99,27 @@ fn read_ann(ann: &str, char_to_byte: &[usize]) -> Vec<Gold> {
     };
     rels.into_iter()
         .filter_map(|(c, s)| {
-            let content = hull(spans.get(c)?)?;
+            let frags = spans.get(c)?.clone();
+            let content = hull(&frags)?;
             let source = s.and_then(|s| spans.get(s)).and_then(hull);
-            Some(Gold { content, source })
+            Some(Gold {
+                content,
+                frags,
+                source,
+            })
         })
         .collect()
 }
 
-/// A span trimmed of white space, quotation marks and punctuation.
+/// A span trimmed of white space, quotation marks and punctuation, and of
+/// a leading complementizer `that` (PolNeAR puts it in the content; attache
+/// leaves it out).
 fn norm(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
     let body = &text[s..e];
-    let t = body.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut t = body.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if let Some(rest) = t.strip_prefix("that ") {
+        t = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    }
     let s2 = s + body.len() - t.len();
     let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
     (s2, s2 + t.len())
@@ -249,13 +264,30 @@ fn score(
         .collect();
     let pw: Vec<Vec<usize>> = pn.iter().map(|&s| words(text, s)).collect();
     let gn: Vec<(usize, usize)> = gold.iter().map(|g| norm(text, g.content)).collect();
+    // A discontinuous content (a quotation split by its cue) matches
+    // exactly fragment by fragment.
+    let gf: Vec<Vec<(usize, usize)>> = gold
+        .iter()
+        .map(|g| g.frags.iter().map(|&f| norm(text, f)).collect())
+        .collect();
     let gw: Vec<Vec<usize>> = gn.iter().map(|&s| words(text, s)).collect();
+    let exact_pred = |p: &(usize, usize)| gn.contains(p) || gf.iter().any(|f| f.contains(p));
     for (i, p) in pn.iter().enumerate() {
-        if gn.contains(p) {
+        if exact_pred(p) {
             c.pred_exact += 1;
         }
         if gw.iter().any(|g| shared_words(g, &pw[i]) > 0) {
             c.pred_overlap += 1;
+            if !exact_pred(p) {
+                let best = (0..gn.len()).max_by_key(|&g| shared_words(&gw[g], &pw[i]));
+                if let Some(g) = best {
+                    spurious.push(format!(
+                        "  INEXACT {:?}\n      gold {:?}",
+                        trunc(&text[p.0..p.1]),
+                        trunc(&text[gn[g].0..gn[g].1])
+                    ));
+                }
+            }
         } else {
             spurious.push(format!(
                 "  SPURIOUS {:?} [{}]",
@@ -265,7 +297,7 @@ fn score(
         }
     }
     for (i, g) in gold.iter().enumerate() {
-        if pn.contains(&gn[i]) {
+        if pn.contains(&gn[i]) || (gf[i].len() > 1 && gf[i].iter().all(|f| pn.contains(f))) {
             c.gold_exact += 1;
         }
         let best = pw
@@ -366,6 +398,7 @@ fn main() {
         let mut by_kind: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
         let (mut misses, mut spurious) = (Vec::new(), Vec::new());
         let mut n = 0;
+        let mut panicked = 0;
         for f in files {
             let stem = f.file_stem().unwrap().to_string_lossy().to_string();
             let Some(ann_path) = anns.get(&stem) else {
@@ -387,7 +420,15 @@ fn main() {
                 ..DocumentMeta::default()
             };
             let mut doc = Document::new(&stem, text, meta);
-            pipeline.run(&mut doc);
+            // The front door catches panics per document; so does this.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pipeline.run(&mut doc);
+            }));
+            if ran.is_err() {
+                eprintln!("{stem}: the pipeline panicked; article skipped");
+                panicked += 1;
+                continue;
+            }
             n += 1;
             let quotes: Vec<&Quote> = doc
                 .layers
@@ -440,7 +481,7 @@ fn main() {
                 }
             }
         }
-        println!("== {split}: {n} articles");
+        println!("== {split}: {n} articles ({panicked} skipped: the pipeline panicked)");
         println!("{}", cq.line("quotes"));
         println!("{}", cr.line("reported_speech"));
         println!("{}", cb.line("both"));

@@ -16,20 +16,51 @@
 mod cues;
 
 use crate::{Stage, StageError};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use attache_doc::{
     BlockRole, Document, EntityType, Layer, Layers, MentionKind, Quote, QuoteKind, Span, Speaker,
     Token, TokenKind,
 };
-use cues::{is_cue, is_np_stop, is_pronoun};
+use cues::{is_aux, is_cue, is_np_stop, is_pronoun};
 
 /// Finds quotations and reported speech and who said them.
-#[derive(Debug, Default)]
-pub struct QuoteStage;
+#[derive(Debug)]
+pub struct QuoteStage {
+    /// All cue words, ASCII case folded: one pass over the text finds the
+    /// sentences worth reading for reported speech.
+    cues: AhoCorasick,
+}
+
+impl Default for QuoteStage {
+    fn default() -> QuoteStage {
+        QuoteStage::new()
+    }
+}
 
 impl QuoteStage {
     /// The stage.
     pub fn new() -> QuoteStage {
-        QuoteStage
+        let cues = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(cues::cue_words())
+            .expect("the cue list compiles");
+        QuoteStage { cues }
+    }
+
+    /// Start offsets of cue words standing as whole words, sorted.
+    fn cue_offsets(&self, text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        self.cues
+            .find_iter(text)
+            .filter(|m| {
+                let before = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+                let after = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
+                before && after
+            })
+            .map(|m| m.start())
+            .collect()
     }
 }
 
@@ -82,9 +113,24 @@ impl Stage for QuoteStage {
             }
             quotes.push(q);
         }
+        // `“A.” “B,” she said.`: a quotation with no cue takes the speaker
+        // of the quotation that follows it with nothing but space between.
+        for i in (0..quotes.len().saturating_sub(1)).rev() {
+            if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare {
+                continue;
+            }
+            let gap = &text[marks[i].after.min(marks[i + 1].open)..marks[i + 1].open];
+            if gap.trim().is_empty()
+                && !gap.contains('\n')
+                && quotes[i + 1].kind != QuoteKind::Scare
+            {
+                quotes[i].speaker = quotes[i + 1].speaker.clone();
+            }
+        }
         block_quotes(text, layers, &mut quotes);
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
-        let reported = reported_speech(text, layers, &quotes);
+        let cue_at = self.cue_offsets(text);
+        let reported = reported_speech(text, layers, &quotes, &cue_at);
         layers.quotes = quotes;
         layers.reported_speech = reported;
         Ok(())
@@ -107,6 +153,7 @@ fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
     let rest = &text.as_bytes()[i..];
     match rest {
         [b'"', ..] => Some((Mark::Straight, 1)),
+        [b'\'', b'\'', ..] => Some((Mark::Straight, 2)), // '' (NYT style)
         [0xE2, 0x80, 0x9C, ..] => Some((Mark::Open, 3)), // “
         [0xE2, 0x80, 0x9D, ..] => Some((Mark::Close, 3)), // ”
         [0xC2, 0xAB, ..] => Some((Mark::Open, 2)),       // «
@@ -158,7 +205,7 @@ fn pair_marks(text: &str, layers: &Layers) -> Vec<Marks> {
         let mut first_in_block = pending.is_some();
         while i < be {
             let b = bytes[i];
-            if b != b'"' && b != 0xE2 && b != 0xC2 {
+            if b != b'"' && b != 0xE2 && b != 0xC2 && b != b'\'' {
                 i += 1;
                 continue;
             }
@@ -307,10 +354,21 @@ impl<'a> Ctx<'a> {
 
     /// Finds who said the quotation in `m`; sets `cue`.
     fn attribute(&self, m: &Marks, cue: &mut Option<Span>) -> Option<Speaker> {
-        if self.block_role(m.open) == Some(BlockRole::SocialPost) {
+        let found = self.attribute_by_cues(m, cue);
+        if found.is_none() && self.block_role(m.open) == Some(BlockRole::SocialPost) {
+            // A post's quotation with no cue of its own: the author's.
             return self.post_author(m.open);
         }
+        found
+    }
+
+    fn attribute_by_cues(&self, m: &Marks, cue: &mut Option<Span>) -> Option<Speaker> {
         let sentence = self.sentence_span(m.open);
+        // `Name: “...”`, a speaker label.
+        let before = Span::new(sentence.start().min(m.open), m.open);
+        if let Some(found) = self.label_before(before) {
+            return Some(found);
+        }
         // After the quotation: `”, Zakharova said.` / `,” said Zakharova.`
         let end_sentence = self.sentence_span(m.after.saturating_sub(1).max(m.open));
         let after_end = end_sentence.end().max(m.after);
@@ -323,34 +381,126 @@ impl<'a> Ctx<'a> {
             *cue = Some(found.1);
             return Some(found.0);
         }
+        // At the end of the sentence: `... “a phrase” in the text, she said.`
+        if let Some(found) = self.tail_cue(Span::new(m.after, after_end)) {
+            *cue = Some(found.1);
+            return Some(found.0);
+        }
+        None
+    }
+
+    /// `Minister Karel Novotny: “...”`: a short capitalised name and a
+    /// colon are all that stands before the quotation in its sentence.
+    fn label_before(&self, span: Span) -> Option<Speaker> {
+        let toks = self.layers.tokens_in(span);
+        let (last, name) = toks.split_last()?;
+        if self.tok(last) != ":" || name.is_empty() || name.len() > 5 {
+            return None;
+        }
+        let all_caps = name.iter().all(|t| {
+            let w = self.tok(t);
+            w.starts_with(char::is_uppercase) || w == "." || w == "of"
+        });
+        if !all_caps || is_cue(self.tok(&name[name.len() - 1])) {
+            return None;
+        }
+        let np = Span::new(name[0].span.start(), name[name.len() - 1].span.end());
+        // Only a name the entity layer knows: "Update:" is no speaker.
+        self.entity_in(np)?;
+        self.speaker_for(np)
+    }
+
+    /// `, NP CUE` / `, CUE NP` / `, according to NP` closing a sentence
+    /// part: tried after each comma of `span`, the last comma first; the
+    /// cue must be followed by at most six tokens ("on Monday", "in a
+    /// statement").
+    fn tail_cue(&self, span: Span) -> Option<(Speaker, Span)> {
+        let toks = self.layers.tokens_in(span);
+        // The cue closes the span: it lies among its last ten tokens, and
+        // its speaker within the 24 tokens before it.
+        let lo = toks.len().saturating_sub(10);
+        let last_cue = (lo..toks.len()).rev().find(|&k| {
+            let w = self.tok(&toks[k]);
+            is_cue(w) || w.eq_ignore_ascii_case("according")
+        })?;
+        let toks = &toks[last_cue.saturating_sub(26)..];
+        for (c, t) in toks.iter().enumerate().rev() {
+            if self.tok(t) != "," || c + 1 >= toks.len() {
+                continue;
+            }
+            if let Some((sp, cue)) = self.cue_after_toks(&toks[c..]) {
+                let rest = toks.iter().filter(|x| x.span.start() >= cue.end()).count();
+                let after_speaker = sp.span.map_or(0, |s| {
+                    toks.iter()
+                        .filter(|x| x.span.start() >= s.end().max(cue.end()))
+                        .count()
+                });
+                if rest <= 8 && after_speaker <= 7 {
+                    return Some((sp, cue));
+                }
+            }
+        }
         None
     }
 
     /// `, NP CUE` or `, CUE NP` right after a quotation.
     fn cue_after(&self, span: Span) -> Option<(Speaker, Span)> {
-        let toks: Vec<&Token> = self.layers.tokens_in(span).iter().collect();
+        self.cue_after_toks(self.layers.tokens_in(span))
+    }
+
+    /// [`Ctx::cue_after`] on the tokens of the span.
+    fn cue_after_toks(&self, toks: &[Token]) -> Option<(Speaker, Span)> {
         let mut i = 0;
-        while i < toks.len() && matches!(self.tok(toks[i]), "," | "—" | "–" | "-") {
+        while i < toks.len() && matches!(self.tok(&toks[i]), "," | "—" | "–" | "-") {
             i += 1;
         }
         let rest = &toks[i..];
-        // CUE NP
+        // according to NP
+        if rest.len() > 2
+            && self.tok(&rest[0]).eq_ignore_ascii_case("according")
+            && self.tok(&rest[1]).eq_ignore_ascii_case("to")
+        {
+            let np = self.np_forward(&rest[2..])?;
+            let cue = Span::new(rest[0].span.start(), rest[1].span.end());
+            return self.speaker_for(np).map(|s| (s, cue));
+        }
+        // CUE NP (not `told NP`: that NP is the addressee)
         if let Some(first) = rest.first() {
-            if is_cue(self.tok(first)) {
+            if is_cue(self.tok(first)) && !takes_addressee(self.tok(first)) {
                 let np = self.np_forward(&rest[1..]);
                 if let Some(np) = np {
                     return self.speaker_for(np).map(|s| (s, first.span));
                 }
             }
         }
-        // NP CUE, NP at most eight tokens.
-        for (j, t) in rest.iter().enumerate().take(9) {
+        // NP CUE, NP at most nine tokens; or `NP, appositive, CUE`.
+        let mut first_comma = None;
+        for (j, t) in rest.iter().enumerate().take(24) {
             let w = self.tok(t);
             if is_cue(w) && j > 0 {
-                let np = Span::new(rest[0].span.start(), rest[j - 1].span.end());
+                let mut e = j;
+                while e > 1 && is_aux(self.tok(&rest[e - 1])) {
+                    e -= 1;
+                }
+                if let Some(c) = first_comma {
+                    if self.tok(&rest[e - 1]) != "," || c == 0 {
+                        return None;
+                    }
+                    e = c;
+                }
+                let np = Span::new(rest[0].span.start(), rest[e - 1].span.end());
                 return self.speaker_for(np).map(|s| (s, t.span));
             }
-            if j > 0 && (t.kind == TokenKind::Punct && w != "." && w != "'" && w != "’" && w != "-")
+            if j > 0 && w == "," && first_comma.is_none() {
+                first_comma = Some(j);
+                continue;
+            }
+            if first_comma.is_none() && j >= 9 {
+                break;
+            }
+            if j > 0
+                && w != ","
+                && (t.kind == TokenKind::Punct && w != "." && w != "'" && w != "’" && w != "-")
             {
                 break;
             }
@@ -361,7 +511,7 @@ impl<'a> Ctx<'a> {
     /// The first speech cue of the sentence before the quotation, and its
     /// subject: `Russian ... spokeswoman Maria Zakharova said Lavrov ...`.
     fn cue_before(&self, span: Span) -> Option<(Speaker, Span)> {
-        let toks: Vec<&Token> = self.layers.tokens_in(span).iter().collect();
+        let toks = self.layers.tokens_in(span);
         // "according to NP," anywhere before.
         for (j, t) in toks.iter().enumerate() {
             if self.tok(t).eq_ignore_ascii_case("according")
@@ -378,29 +528,9 @@ impl<'a> Ctx<'a> {
             if !is_cue(self.tok(t)) || j == 0 {
                 continue;
             }
-            // Subject: leftwards to a clause boundary.
-            let mut k = j;
-            while k > 0 {
-                let w = self.tok(toks[k - 1]);
-                if w == ","
-                    || w == ";"
-                    || w == ":"
-                    || w == "\""
-                    || w == "“"
-                    || w == "”"
-                    || is_np_stop(w)
-                {
-                    break;
-                }
-                k -= 1;
-                if j - k >= 10 {
-                    break;
-                }
-            }
-            if k == j {
+            let Some(np) = self.subject_before(&toks, j) else {
                 continue;
-            }
-            let np = Span::new(toks[k].span.start(), toks[j - 1].span.end());
+            };
             if let Some(s) = self.speaker_for(np) {
                 return Some((s, t.span));
             }
@@ -408,10 +538,61 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The subject of the cue at `toks[j]`: leftwards over auxiliaries and
+    /// adverbs ("has also said"), over a parenthetical between commas
+    /// ("Smith, who chairs the panel, said"), to a clause boundary. A
+    /// participle after a comma (", saying ...") takes the sentence's
+    /// leading noun phrase.
+    fn subject_before(&self, toks: &[Token], j: usize) -> Option<Span> {
+        let mut e = j;
+        let mut n = 0;
+        while e > 1 && n < 4 && is_aux(self.tok(&toks[e - 1])) {
+            e -= 1;
+            n += 1;
+        }
+        if e > 1 && self.tok(&toks[e - 1]) == "," {
+            let cue = self.tok(&toks[j]);
+            if cue.ends_with("ing") && n == 0 {
+                return self.lead_np(toks);
+            }
+            let lo = e.saturating_sub(25);
+            match (lo..e - 1).rev().find(|&c| self.tok(&toks[c]) == ",") {
+                Some(c) if c > 0 => e = c,
+                _ => return None,
+            }
+        }
+        let mut k = e;
+        while k > 0 {
+            let w = self.tok(&toks[k - 1]);
+            if matches!(
+                w,
+                "," | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–" | "'" | "''"
+            ) || is_np_stop(w)
+            {
+                break;
+            }
+            k -= 1;
+            if e - k >= 10 {
+                break;
+            }
+        }
+        (k < e).then(|| Span::new(toks[k].span.start(), toks[e - 1].span.end()))
+    }
+
+    /// The noun phrase opening `toks` (the sentence's subject, roughly).
+    fn lead_np(&self, toks: &[Token]) -> Option<Span> {
+        let np = self.np_forward(toks)?;
+        if self.entity_in(np).is_some() || self.words(np).count() <= 4 {
+            Some(np)
+        } else {
+            None
+        }
+    }
+
     /// A noun phrase read forwards from `toks`: to a comma-free stop word,
     /// sentence punctuation, or ten tokens; an appositive after a comma
     /// is kept (`the spokeswoman, Maria Zakharova`).
-    fn np_forward(&self, toks: &[&Token]) -> Option<Span> {
+    fn np_forward(&self, toks: &[Token]) -> Option<Span> {
         let first = toks.first()?;
         let mut last = None;
         for (j, t) in toks.iter().enumerate().take(12) {
@@ -469,11 +650,22 @@ impl<'a> Ctx<'a> {
             .or_else(|| lower.strip_prefix("a statement from "))
             .map(|s| words[words.len() - s.len()..].to_string())
             .unwrap_or_else(|| words.to_string());
+        // "critics", "officials", "some analysts": a short plural.
+        let n_words = name.split_whitespace().count();
+        let plural = n_words <= 3
+            && name.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && name.ends_with('s')
+            && name.rsplit(' ').next().is_some_and(|w| {
+                w.len() >= 5 && !matches!(w, "always" | "perhaps" | "sometimes" | "whereas")
+            })
+            && !name.ends_with("ss")
+            && !name.ends_with("us");
         let named = name
             .split_whitespace()
             .any(|w| w.starts_with(char::is_uppercase))
             || lower.starts_with("the ")
-            || lower.starts_with("a ");
+            || lower.starts_with("a ")
+            || plural;
         named.then(|| Speaker {
             entity: None,
             name,
@@ -590,7 +782,7 @@ fn block_quotes(text: &str, layers: &Layers, quotes: &mut Vec<Quote>) {
 
 /// Reported speech in body sentences with no quotation marks: `NP CUE
 /// (that) clause`, `according to NP, clause`, `clause, NP CUE.`
-fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote]) -> Vec<Quote> {
+fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote], cue_at: &[usize]) -> Vec<Quote> {
     let ctx = Ctx { text, layers };
     let mut out = Vec::new();
     for s in &layers.sentences {
@@ -598,16 +790,32 @@ fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote]) -> Vec<Quote> 
         if role != Some(BlockRole::Body) {
             continue;
         }
+        // Most sentences report nobody: skip those without a cue word.
+        let c = cue_at.partition_point(|&o| o < s.span.start());
+        if cue_at.get(c).is_none_or(|&o| o >= s.span.end()) {
+            continue;
+        }
+        let sent_toks = layers.tokens_in(s.span);
+        if sent_toks.len() < 5 {
+            continue;
+        }
+        // Quotations are sorted: those overlapping the sentence are found
+        // from the first one ending after its start.
+        let first = quotes.partition_point(|q| q.span.end() <= s.span.start());
+        let near = quotes[first..]
+            .iter()
+            .take_while(|q| q.span.start() < s.span.end());
+        let mut any_quote = false;
+        let mut quoted = false;
+        for q in near.filter(|q| q.span.overlaps(s.span)) {
+            any_quote = true;
+            quoted |= matches!(q.kind, QuoteKind::Direct | QuoteKind::Block);
+        }
         let body = s.span.text(text);
-        if body.contains(['"', '“', '”', '«', '»'])
-            || quotes.iter().any(|q| q.span.overlaps(s.span))
-        {
+        if quoted || (!any_quote && body.contains(['"', '“', '”', '«', '»'])) {
             continue;
         }
-        let toks: Vec<&Token> = layers.tokens_in(s.span).iter().collect();
-        if toks.len() < 5 {
-            continue;
-        }
+        let toks = sent_toks;
         // according to NP, clause
         if let Some(j) = toks
             .iter()
@@ -643,46 +851,157 @@ fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote]) -> Vec<Quote> 
                 continue;
             }
         }
-        // NP CUE (that) clause — the cue among the first twelve tokens.
-        let Some(j) = toks.iter().take(12).position(|t| is_cue(ctx.tok(t))) else {
+        // NP CUE (that) clause.
+        if let Some(r) = ctx.reported_after_cue(s.span, &toks) {
+            out.push(r);
             continue;
-        };
-        if j > 0 {
-            let np = Span::new(toks[0].span.start(), toks[j - 1].span.end());
-            let mut k = j + 1;
-            // told the Duma / told reporters: the addressee is not the content.
-            if ctx.tok(toks[j]).eq_ignore_ascii_case("told") {
-                while k < toks.len() && !ctx.tok(toks[k]).eq_ignore_ascii_case("that") && k < j + 6
-                {
-                    k += 1;
-                }
-                if k >= toks.len() || !ctx.tok(toks[k]).eq_ignore_ascii_case("that") {
-                    continue;
-                }
-            }
-            if toks
-                .get(k)
-                .is_some_and(|t| ctx.tok(t).eq_ignore_ascii_case("that"))
-            {
-                k += 1;
-            }
-            let Some(first) = toks.get(k) else { continue };
-            let clause = trim_clause(text, Span::new(first.span.start(), s.span.end()));
-            let np_text = np.text(text);
-            let subject_like = np_text.starts_with(char::is_uppercase) && !np_text.contains(',');
-            if subject_like && clause.len() > 10 {
-                if let Some(speaker) = ctx.speaker_for(np) {
-                    out.push(Quote {
-                        span: clause,
-                        kind: QuoteKind::Indirect,
-                        speaker: Some(speaker),
-                        cue: Some(toks[j].span),
-                    });
-                }
-            }
+        }
+        // clause, NP CUE.
+        if let Some(r) = ctx.reported_before_cue(s.span, &toks) {
+            out.push(r);
         }
     }
     out
+}
+
+/// Cues whose object is the addressee: the content follows a `that`.
+fn takes_addressee(cue: &str) -> bool {
+    [
+        "told", "tells", "telling", "informed", "informs", "assured", "warned", "warns", "urged",
+        "urges", "asked", "asks", "reminded",
+    ]
+    .iter()
+    .any(|c| c.eq_ignore_ascii_case(cue))
+}
+
+/// Words after a cue that open an adjunct, not the reported clause.
+fn opens_adjunct(w: &str) -> bool {
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "to",
+        "for",
+        "with",
+        "of",
+        "about",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "tuesday",
+        "monday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "by",
+        "from",
+        "via",
+        "through",
+        "as",
+        "when",
+        "while",
+        "and",
+        "or",
+        "but",
+        "so",
+        "it",
+        "he",
+        "she",
+    ]
+    .iter()
+    .any(|c| c.eq_ignore_ascii_case(w))
+}
+
+impl<'a> Ctx<'a> {
+    /// `NP CUE (adjunct) that clause` / `NP said clause`: the first cue
+    /// with a speaker as its subject.
+    fn reported_after_cue(&self, sent: Span, toks: &[Token]) -> Option<Quote> {
+        for (j, t) in toks.iter().enumerate() {
+            let w = self.tok(t);
+            if !is_cue(w) || j == 0 {
+                continue;
+            }
+            let Some(np) = self.subject_before(toks, j) else {
+                continue;
+            };
+            let np_text = np.text(self.text);
+            if !np_text.starts_with(char::is_uppercase) && !is_pronoun(np_text) {
+                continue;
+            }
+            if np_text.eq_ignore_ascii_case("i") || np_text.eq_ignore_ascii_case("we") {
+                continue;
+            }
+            // The clause: after a `that` close by, else right after the cue.
+            let that = toks[j + 1..]
+                .iter()
+                .take(10)
+                .take_while(|x| {
+                    !matches!(self.tok(x), "." | ";" | ":" | "“" | "\"") && !is_cue(self.tok(x))
+                })
+                .position(|x| self.tok(x).eq_ignore_ascii_case("that"));
+            let k = match that {
+                Some(p) => j + 2 + p,
+                None => {
+                    let next = toks.get(j + 1).map(|x| self.tok(x)).unwrap_or(".");
+                    if takes_addressee(w)
+                        || opens_adjunct(next)
+                        || !next.starts_with(char::is_alphabetic)
+                        || w.ends_with("ing")
+                            && !toks
+                                .get(j.wrapping_sub(1))
+                                .is_some_and(|x| self.tok(x) == ",")
+                    {
+                        continue;
+                    }
+                    j + 1
+                }
+            };
+            let first = toks.get(k)?;
+            let clause = trim_clause(self.text, Span::new(first.span.start(), sent.end()));
+            if self.words(clause).count() < 3 {
+                continue;
+            }
+            let speaker = self.speaker_for(np)?;
+            return Some(Quote {
+                span: clause,
+                kind: QuoteKind::Indirect,
+                speaker: Some(speaker),
+                cue: Some(t.span),
+            });
+        }
+        None
+    }
+
+    /// `clause, NP CUE (adjunct).`: the content before the last comma.
+    fn reported_before_cue(&self, sent: Span, toks: &[Token]) -> Option<Quote> {
+        let tail = self.tail_cue(Span::new(toks.get(3)?.span.start(), sent.end()))?;
+        let comma = toks.iter().rev().find(|t| {
+            self.tok(t) == ","
+                && t.span.end()
+                    <= tail
+                        .0
+                        .span
+                        .map_or(tail.1.start(), |s| s.start().min(tail.1.start()))
+        })?;
+        let clause = trim_clause(self.text, Span::new(sent.start(), comma.span.start()));
+        if self.words(clause).count() < 4 {
+            return None;
+        }
+        Some(Quote {
+            span: clause,
+            kind: QuoteKind::Indirect,
+            speaker: Some(tail.0),
+            cue: Some(tail.1),
+        })
+    }
 }
 
 /// A clause without its final punctuation.
