@@ -133,6 +133,9 @@ pub struct Gazetteer {
     /// Place index of each country's capital.
     pub capitals: HashSet<u32>,
     pub max_words: usize,
+    /// Alternate names of towns under 50,000, built on first use (by
+    /// toponym resolution only; the scanner does not use them).
+    small_alternates: std::sync::OnceLock<HashMap<String, Vec<Sense>>>,
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -169,6 +172,7 @@ impl Gazetteer {
             country_by_iso3: HashMap::default(),
             capitals: HashSet::default(),
             max_words: 1,
+            small_alternates: std::sync::OnceLock::new(),
         };
         // countries
         let mut demonyms = Vec::new();
@@ -228,8 +232,14 @@ impl Gazetteer {
             }
             // alternate names only for larger places: small towns' alternate
             // names are too often people's names or words
-            for a in alts(col(&r, 3)) {
-                g.add_name(a, Sense::Place(i, false));
+            // alternate names of towns under 50,000 are left out: the scanner
+            // ignores them (too often people's names or words) and they slow
+            // the start
+            let population: u64 = col(&r, 10).parse().unwrap_or(0);
+            if population >= 50_000 || feature == "PPLC" {
+                for a in alts(col(&r, 3)) {
+                    g.add_name(a, Sense::Place(i, false));
+                }
             }
             if feature == "PPLC" {
                 g.capitals.insert(i);
@@ -390,6 +400,39 @@ impl Gazetteer {
             }
         }
         self.max_words = self.max_words.max(n);
+    }
+
+    /// Senses of a folded name, with the alternate names of small towns.
+    pub fn place_senses(&self, key: &str) -> Vec<Sense> {
+        let mut v: Vec<Sense> = self.names.get(key).cloned().unwrap_or_default();
+        let small = self.small_alternates.get_or_init(|| {
+            let mut m: HashMap<String, Vec<Sense>> = HashMap::default();
+            let mut i = 0u32;
+            for r in rows(PLACES) {
+                if col(&r, 6) == "PCLI" {
+                    continue;
+                }
+                let population: u64 = col(&r, 10).parse().unwrap_or(0);
+                if population < 50_000 && col(&r, 6) != "PPLC" {
+                    for a in alts(col(&r, 3)) {
+                        m.entry(fold_key(a))
+                            .or_default()
+                            .push(Sense::Place(i, false));
+                    }
+                }
+                i += 1;
+            }
+            m
+        });
+        if let Some(s) = small.get(key) {
+            v.extend(
+                s.iter()
+                    .copied()
+                    .filter(|s| !v.contains(s))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        v
     }
 
     /// Whether a folded word is an English word, or the plural of one.

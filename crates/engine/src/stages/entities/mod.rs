@@ -81,7 +81,11 @@ impl EntityStage {
             .iter()
             .map(|&(a, b)| {
                 let key = fold::fold_key(text.get(a..b)?);
-                let senses = self.g.names.get(&key)?;
+                let senses = self.g.place_senses(&key);
+                if senses.is_empty() {
+                    return None;
+                }
+                let senses = senses.as_slice();
                 // qualifier: ", Name" right after the span
                 let next = words.iter().position(|w| w.start >= b);
                 let q = next.and_then(|j| {

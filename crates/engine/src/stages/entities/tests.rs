@@ -54,3 +54,55 @@ fn surname_and_pronoun_corefer() {
     assert_eq!(z.mentions.len(), 3);
     assert_eq!(z.mentions[2].kind, MentionKind::Pronoun);
 }
+
+#[test]
+fn known_person_office_by_date() {
+    let es = ents(
+        "Secretary of State Mike Pompeo met reporters.",
+        "2019-05-01",
+    );
+    let p = find(&es, "Mike Pompeo");
+    assert_eq!(p.code.as_deref(), Some("USAGOV"));
+    assert_eq!(p.role.as_deref(), Some("Secretary of State"));
+}
+
+#[test]
+fn lone_capitalised_common_words_are_not_entities() {
+    let es = ents(
+        "The plan was ready. However, Monday came. In March they left.",
+        "2024-01-01",
+    );
+    assert!(
+        es.is_empty(),
+        "{:?}",
+        es.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}
+
+mod props {
+    use super::super::EntityStage;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn stage() -> &'static EntityStage {
+        static S: OnceLock<EntityStage> = OnceLock::new();
+        S.get_or_init(EntityStage::new)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics_and_spans_are_on_char_boundaries(
+            text in "([A-Z][a-zé]{0,7}|[a-z]{1,6}|[ ,.#@’'\\-\n“”]|Díaz|U\\.S\\.|Lavrov|he|she|Paris, Texas){0,60}"
+        ) {
+            let es = stage().entities_of(&text, "2024-02-15", &[(0, text.len())]);
+            for e in &es {
+                for m in &e.mentions {
+                    let (a, b) = (m.span.start as usize, m.span.end as usize);
+                    prop_assert!(a < b && b <= text.len());
+                    prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                }
+            }
+        }
+    }
+}
