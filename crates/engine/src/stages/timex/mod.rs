@@ -160,7 +160,9 @@ impl Stage for TimexStage {
             });
         }
         layers.timexes = out;
-        if let Some(d) = inferred {
+        // A given but unreadable date is left as it is; only a missing one
+        // is filled in.
+        if let (Some(d), None) = (inferred, doc.meta.published.as_deref()) {
             doc.meta.published = Some(d.day_value());
             doc.meta.published_source = PublishedSource::Inferred;
         }

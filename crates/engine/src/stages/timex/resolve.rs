@@ -352,15 +352,15 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
             None => resolve(inner, tense, Anchors { dct: None, ..an }),
         },
         Sem::Time(day, clock) => {
-            let (dv, used) = match day {
+            let (dv, used, on) = match day {
                 Some(s) => {
                     let r = resolve(s, tense, an);
-                    (r.value, r.used_focus)
+                    (r.value, r.used_focus, r.day)
                 }
                 None => match (an.focus, dct) {
-                    (Some(f), _) => (f.day_value(), true),
-                    (None, Some(d)) => (d.day_value(), false),
-                    (None, None) => ("XXXX-XX-XX".into(), false),
+                    (Some(f), _) => (f.day_value(), true, Some(f)),
+                    (None, Some(d)) => (d.day_value(), false, Some(d)),
+                    (None, None) => ("XXXX-XX-XX".into(), false, None),
                 },
             };
             let t = match clock {
@@ -369,7 +369,7 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
             };
             Value {
                 value: format!("{dv}T{t}"),
-                day: None,
+                day: on,
                 used_focus: used,
             }
         }
