@@ -211,6 +211,23 @@ const PREPOSITIONS: &[&str] = &[
     "including",
     "than",
 ];
+fn irregular_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "held"
+            | "met"
+            | "hit"
+            | "shot"
+            | "struck"
+            | "taken"
+            | "seized"
+            | "sent"
+            | "led"
+            | "fought"
+            | "withdrawn"
+    )
+}
+
 /// Words no predicate starts with, the most frequent in news text: skipped
 /// before any dictionary lookup.
 fn is_function_word(w: &str) -> bool {
@@ -286,6 +303,33 @@ fn is_function_word(w: &str) -> bool {
             | "president"
             | "police"
             | "last"
+    )
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "any"
+            | "some"
+            | "no"
+            | "every"
+            | "each"
+            | "another"
+            | "such"
     )
 }
 
@@ -412,7 +456,10 @@ impl<'a> Ctx<'a> {
                     // Determiners, adjectives, numbers may stand between.
                     // A capital passes only as a demonym ("expel Russian diplomats").
                     let capital = t.tok.span.text(self.text).starts_with(char::is_uppercase)
-                        && !self.mentions.at(t.tok.span.start()).is_some_and(|(_, e, _)| self.is_place(e));
+                        && !self
+                            .mentions
+                            .at(t.tok.span.start())
+                            .is_some_and(|(_, e, _)| self.is_place(e));
                     let filler = gap < 3
                         && matches!(t.tok.kind, TokenKind::Word | TokenKind::Number)
                         && !capital
@@ -445,6 +492,42 @@ impl<'a> Ctx<'a> {
     /// meeting", "a G20 ministers meeting").
     fn verbal_ing(&self, toks: &[Tok], i: usize, lemma: &str) -> bool {
         let w = &toks[i].lower;
+        // Any form right after a determiner or a preposition other than the
+        // infinitive "to" is a noun: "the attacks", "air strikes", "of
+        // charges".
+        if i > 0 {
+            let prev = toks[i - 1].lower.as_ref();
+            let nominal = is_determiner(prev) || (is_preposition(prev) && prev != "to");
+            if nominal && w.as_ref() != lemma || nominal && is_determiner(prev) {
+                return false;
+            }
+            // A plural-looking "-s" form after a lowercase word that is not
+            // an adverb is a noun too ("air strikes", "terrorist attacks").
+            let s_form = w.ends_with('s') && !lemma.ends_with('s') && w.as_ref() != lemma;
+            let prev_lower_word = toks[i - 1].tok.kind == TokenKind::Word
+                && toks[i - 1]
+                    .tok
+                    .span
+                    .text(self.text)
+                    .starts_with(char::is_lowercase)
+                && !prev.ends_with("ly")
+                && !matches!(
+                    prev,
+                    "also"
+                        | "then"
+                        | "now"
+                        | "still"
+                        | "again"
+                        | "often"
+                        | "never"
+                        | "who"
+                        | "which"
+                        | "that"
+                );
+            if s_form && prev_lower_word {
+                return false;
+            }
+        }
         if !w.ends_with("ing") || lemma.ends_with("ing") {
             return true;
         }
@@ -513,11 +596,70 @@ impl<'a> Ctx<'a> {
             }
             source = Some(agent);
         }
-        let Some(source) = source.or_else(|| self.owner(toks, i)) else {
+        // With no subject in the sentence, a post's, caption's or
+        // heading's person is the actor; in running text there is none.
+        let owned = matches!(
+            role,
+            BlockRole::SocialPost | BlockRole::Caption | BlockRole::Heading
+        );
+        let Some(source) = source.or_else(|| if owned { self.owner(toks, i) } else { None }) else {
             return;
         };
+        // "X was arrested" with no agent: the actor is unknown.
+        if self.passive(toks, i) && self.passive_agent(toks, i, end).is_none() {
+            return;
+        }
         if pred.target == TargetRule::Object && targets.is_empty() {
             return;
+        }
+        // With no target, only a subject standing right before the trigger
+        // (auxiliaries and adverbs between) is trusted as its actor.
+        if targets.is_empty() && !owned {
+            let gap = toks[..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.tok.span.start() >= source.0.end())
+                .count();
+            let adjacent = toks[i - gap.min(i)..i].iter().all(|t| {
+                let w = t.lower.as_ref();
+                w.ends_with("ly")
+                    || matches!(
+                        w,
+                        "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                            | "to"
+                            | "be"
+                            | "been"
+                            | "also"
+                            | "not"
+                            | "never"
+                            | "did"
+                            | "does"
+                            | "do"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "should"
+                            | "must"
+                            | "can"
+                            | "'s"
+                            | "’s"
+                            | "then"
+                            | "again"
+                            | "so"
+                            | "far"
+                    )
+            });
+            if gap > 4 || !adjacent {
+                return;
+            }
         }
         let date = self.date(toks, i, end, date_window);
         let status = self.status(toks, clause_start, i, end, date);
@@ -749,6 +891,22 @@ impl<'a> Ctx<'a> {
                 out.extend(self.country_by_description(toks, end));
                 return out;
             };
+            // The object follows the trigger directly (determiners,
+            // adjectives, titles between): a preposition the pattern does
+            // not end with starts a phrase that is not the object.
+            let intervening_prep = toks[end..k].iter().enumerate().any(|(n, t)| {
+                let next_cap = toks
+                    .get(end + n + 1)
+                    .is_some_and(|x| x.tok.span.text(self.text).starts_with(char::is_uppercase));
+                is_preposition(&t.lower) && !(matches!(t.lower.as_ref(), "of" | "for") && next_cap)
+            });
+            if intervening_prep {
+                out.extend(self.country_by_description(toks, end));
+                return out;
+            }
+            if self.is_possessor(toks, span) {
+                continue;
+            }
             let prev = if k > 0 {
                 toks[k - 1].lower.as_ref()
             } else {
@@ -800,6 +958,19 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// "Nauru's unpaid bills": a name marked as a possessor of the noun
+    /// that follows.
+    fn is_possessor(&self, toks: &[Tok], span: Span) -> bool {
+        let j = toks.partition_point(|t| t.tok.span.start() < span.end());
+        let poss = toks
+            .get(j)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "'s" | "’s" | "'" | "’"));
+        poss && toks.get(j + 1).is_some_and(|t| {
+            t.tok.kind == TokenKind::Word
+                && t.tok.span.text(self.text).starts_with(char::is_lowercase)
+        })
+    }
+
     /// "visit the country": the country last named before.
     fn country_by_description(&self, toks: &[Tok], end: usize) -> Option<(Span, u32)> {
         let (a, b) = (toks.get(end)?, toks.get(end + 1)?);
@@ -823,6 +994,16 @@ impl<'a> Ctx<'a> {
                         .is_some_and(|f| f.starts_with("PCL"))
             })
             .map(|&(_, e, _)| (Span::new(a.tok.span.start(), b.tok.span.end()), e))
+    }
+
+    fn passive(&self, toks: &[Tok], i: usize) -> bool {
+        let aux = (1..=2).filter_map(|n| i.checked_sub(n)).any(|j| {
+            matches!(
+                toks[j].lower.as_ref(),
+                "was" | "were" | "been" | "being" | "is" | "are" | "be"
+            )
+        });
+        aux && (toks[i].lower.ends_with("ed") || irregular_participle(&toks[i].lower))
     }
 
     /// "X was arrested by Y": the agent Y.
