@@ -151,7 +151,7 @@ fn eval(name: &str, arts: &[Article], stage: &EntityStage, mordecai: f64) {
                 let d = distance_km((g.lat, g.lon), (t.lat, t.lon));
                 if std::env::var("GEO_DEBUG").is_ok() && d > 161.0 {
                     eprintln!(
-                        "WRONG\t{}\t{:?}\t{:?}\t{:.0}",
+                        "WRONG\t{name}\t{}\t{:?}\t{:?}\t{:.0}",
                         &a.text[t.start..t.end],
                         g.geonames_id,
                         t.id,
@@ -167,7 +167,7 @@ fn eval(name: &str, arts: &[Article], stage: &EntityStage, mordecai: f64) {
                 }
             } else {
                 if std::env::var("GEO_DEBUG").is_ok() {
-                    eprintln!("NONE\t{}", &a.text[t.start..t.end]);
+                    eprintln!("NONE\t{name}\t{}", &a.text[t.start..t.end]);
                 }
                 errors.push(20_000.0);
             }

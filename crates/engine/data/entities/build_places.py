@@ -9,7 +9,8 @@ and continents.json, and writes places.tsv beside this script:
 
   geonameid  name  asciiname  alternates(|)  iso2  iso3  feature  admin1  lat  lon  population
 
-Alternate names: Latin script only, capitalised (drops lower-case transliterations), folded duplicates dropped, at most MAX_ALT per place,
+Alternate names: Latin script only, those within or around the main name first, then ASCII
+ones, shorter first, capitalised (drops lower-case transliterations), folded duplicates dropped, at most MAX_ALT per place,
 names of 3+ characters. Countries and US states carry no coordinates in the package:
 countries take theirs from countries.tsv (written by hand, beside this script); a state
 takes its approximate geographic centre (written here by hand), and gets the newspaper
@@ -91,6 +92,11 @@ def main():
                 continue
             seen.add(fold(a))
             alts.append(a)
+        # keep the likeliest English forms: names inside the main name or holding
+        # it ("New York" for "New York City"), then ASCII ones, shorter first
+        fn = fold(name)
+        alts.sort(key=lambda a: (0 if fold(a) in fn or fn in fold(a) else 1,
+                                 0 if a.isascii() else 1, len(a)))
         alts = alts[:MAX_ALT]
         cc = v["countrycode"]
         feat = "PPLC" if v["geonameid"] in capital_ids else "PPL"
