@@ -1,7 +1,10 @@
 //! `attache`: reads news articles and writes what happened as records.
 
+mod export;
 mod extract;
+mod ingest;
 mod petrarch;
+mod query;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +28,18 @@ enum Command {
     Extract(ExtractArgs),
     /// Run the PETRARCH validation suites and the PLOVER GSR through attache.
     PetrarchValidate(petrarch::PetrarchArgs),
+    /// Store records in a database (SQLite file or postgres:// URL); resumable.
+    Ingest(ingest::IngestArgs),
+    /// Events merged across the stored articles, with their mentions.
+    Events(query::EventsArgs),
+    /// A person's itinerary merged across the stored articles.
+    Itinerary(query::ItineraryArgs),
+    /// Actors across the stored articles.
+    Actors(query::ActorsArgs),
+    /// Stored quotations.
+    Quotes(query::QuotesArgs),
+    /// Export the store: JSON Lines, CSV or GDELT 2.0 event rows.
+    Export(export::ExportArgs),
 }
 
 /// Output format of `extract`.
@@ -71,11 +86,19 @@ pub enum InputArg {
 fn main() -> ExitCode {
     // A panic inside one document is caught and becomes that document's
     // error record; say it in one line rather than a backtrace per panic.
-    std::panic::set_hook(Box::new(|info| eprintln!("attache: internal error: {info}")));
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("attache: internal error: {info}")
+    }));
     let cli = Cli::parse();
     let result: Result<bool> = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::PetrarchValidate(args) => petrarch::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Events(args) => query::events(args),
+        Command::Itinerary(args) => query::itinerary(args),
+        Command::Actors(args) => query::actors(args),
+        Command::Quotes(args) => query::quotes(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

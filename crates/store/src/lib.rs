@@ -621,7 +621,7 @@ impl Store {
     /// Database errors.
     pub fn actors(&mut self) -> Result<Vec<ActorSummary>, StoreError> {
         let rows = self.db.query(
-            "SELECT name, type, country, code, COUNT(*), SUM(mentions) FROM actors \
+            "SELECT name, type, country, code, COUNT(*), CAST(SUM(mentions) AS BIGINT) FROM actors \
              GROUP BY name, type, country, code",
             &[],
         )?;

@@ -1,0 +1,267 @@
+//! `attache ingest`: documents in, records stored in a database.
+//!
+//! Input is cut into batches as in `extract`. For each batch the documents
+//! already stored (by id, or by input hash when they have no id) are
+//! skipped before any work, the rest are processed in parallel and written
+//! in one transaction. A run killed at any point therefore resumes by
+//! running it again: committed batches are skipped, the interrupted one was
+//! rolled back and is redone.
+
+use crate::query::open_store;
+use anyhow::{Context, Result};
+use attache::doc::record::RecordOptions;
+use attache::ingest::{IngestOptions, InputFormat};
+use attache::{Engine, EngineOptions};
+use attache_store::{document_key, Store, StoredDoc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::PathBuf;
+use std::time::Instant;
+
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// Arguments of `attache ingest`.
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Input files (.jsonl, .txt, .html; else sniffed); `-` or none for
+    /// standard input.
+    pub files: Vec<PathBuf>,
+    /// Database: a SQLite file, or a postgres:// URL [default: $ATTACHE_DB,
+    /// else attache.db].
+    #[arg(long)]
+    pub db: Option<String>,
+    /// Publication date (ISO 8601) for documents that carry none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+struct Job {
+    key: String,
+    hash: String,
+    fallback_id: String,
+    format: InputFormat,
+    bytes: Vec<u8>,
+}
+
+struct Run {
+    engine: Engine,
+    store: Store,
+    bar: ProgressBar,
+    started: Instant,
+    added: u64,
+    skipped: u64,
+    seen: u64,
+}
+
+impl Run {
+    fn flush(&mut self, batch: &mut Vec<Job>, bytes: u64) -> Result<()> {
+        let before = batch.len();
+        self.seen += before as u64;
+        let stored = self.store.existing(batch.iter().map(|j| j.key.as_str()))?;
+        let mut in_batch = HashSet::new();
+        let jobs: Vec<Job> = batch
+            .drain(..)
+            .filter(|j| !stored.contains(&j.key) && in_batch.insert(j.key.clone()))
+            .collect();
+        self.skipped += (before - jobs.len()) as u64;
+        let engine = &self.engine;
+        let docs: Vec<StoredDoc> = jobs
+            .into_par_iter()
+            .map(|j| {
+                let record = engine.record_json(j.format, &j.fallback_id, &j.bytes, false);
+                StoredDoc::new(j.key, j.hash, record)
+            })
+            .collect::<Result<_, _>>()?;
+        let n = self
+            .store
+            .insert(&docs)
+            .context("writing to the database")?;
+        self.added += n as u64;
+        self.skipped += (docs.len() - n) as u64;
+        self.bar.inc(bytes);
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{} articles, {:.0} articles/s",
+            self.seen,
+            self.seen as f64 / secs
+        ));
+        Ok(())
+    }
+}
+
+/// Runs `ingest`. `Ok(false)` when some input could not be read.
+pub fn run(args: IngestArgs) -> Result<bool> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+    let store = open_store(args.db.as_deref())?;
+    let files: Vec<Option<PathBuf>> = if args.files.is_empty() {
+        vec![None]
+    } else {
+        args.files
+            .iter()
+            .map(|f| (f.as_os_str() != "-").then(|| f.clone()))
+            .collect()
+    };
+    let total: Option<u64> = files
+        .iter()
+        .map(|f| {
+            f.as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+        })
+        .sum();
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = match total {
+            Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+        };
+        let style = ProgressStyle::with_template(
+            "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {msg} ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut run = Run {
+        engine: Engine::new(EngineOptions {
+            ingest: IngestOptions {
+                published: args.published.clone(),
+            },
+            record: RecordOptions::default(),
+        }),
+        store,
+        bar,
+        started: Instant::now(),
+        added: 0,
+        skipped: 0,
+        seen: 0,
+    };
+    let mut all_read = true;
+    for file in &files {
+        let result = match file {
+            None => read_stream(
+                &mut run,
+                BufReader::new(std::io::stdin().lock()),
+                "stdin",
+                None,
+            ),
+            Some(path) => match std::fs::File::open(path) {
+                Ok(f) => {
+                    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                    let name = name.unwrap_or_else(|| path.display().to_string());
+                    let format = path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .and_then(InputFormat::from_extension);
+                    read_stream(&mut run, BufReader::new(f), &name, format)
+                }
+                Err(e) => Err(anyhow::Error::from(e)),
+            },
+        };
+        if let Err(e) = result {
+            if e.downcast_ref::<attache_store::StoreError>().is_some() {
+                return Err(e);
+            }
+            let name = file
+                .as_ref()
+                .map_or("stdin".into(), |p| p.display().to_string());
+            eprintln!("attache: {name}: {e:#}");
+            all_read = false;
+        }
+    }
+    run.bar.finish_and_clear();
+    let secs = run.started.elapsed().as_secs_f64().max(1e-3);
+    let counts = run.store.counts()?;
+    eprintln!(
+        "attache: {} new, {} already stored; {} documents in the {} store ({} unreadable); {:.1} s, {:.0} articles/s",
+        run.added,
+        run.skipped,
+        counts.documents,
+        run.store.kind(),
+        counts.errors,
+        secs,
+        run.seen as f64 / secs
+    );
+    Ok(all_read)
+}
+
+fn read_stream<R: BufRead>(
+    run: &mut Run,
+    mut input: R,
+    name: &str,
+    format: Option<InputFormat>,
+) -> Result<()> {
+    let format = match format {
+        Some(f) => f,
+        None => {
+            let head = input.fill_buf().context("reading input")?;
+            if head.is_empty() {
+                return Ok(());
+            }
+            InputFormat::sniff(head)
+        }
+    };
+    if format != InputFormat::Jsonl {
+        let mut bytes = Vec::new();
+        let limit = attache::ingest::MAX_DOCUMENT_BYTES as u64 + 1;
+        input
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .context("reading input")?;
+        let (key, hash) = document_key(None, &bytes);
+        let n = bytes.len() as u64;
+        let mut batch = vec![Job {
+            key,
+            hash,
+            fallback_id: name.to_string(),
+            format,
+            bytes,
+        }];
+        return run.flush(&mut batch, n);
+    }
+    let mut batch: Vec<Job> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let mut line_no = 0usize;
+    loop {
+        let mut line = Vec::new();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .context("reading input")?;
+        batch_bytes += n;
+        if n > 0 {
+            line_no += 1;
+            let trimmed = line.trim_ascii();
+            if !trimmed.is_empty() {
+                let bytes = trimmed.to_vec();
+                let id = attache::ingest::salvage_id(&bytes);
+                let (key, hash) = document_key(id.as_deref(), &bytes);
+                batch.push(Job {
+                    key,
+                    hash,
+                    fallback_id: format!("{name}:{line_no}"),
+                    format,
+                    bytes,
+                });
+            }
+        }
+        if n == 0 || batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+            run.flush(&mut batch, batch_bytes as u64)?;
+            batch_bytes = 0;
+        }
+        if n == 0 {
+            return Ok(());
+        }
+    }
+}
