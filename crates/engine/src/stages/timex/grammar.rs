@@ -1116,7 +1116,16 @@ fn month_head(
         ));
         return Some(j);
     } else {
-        Sem::Month { y: None, m, rel }
+        // "from July to November 1917": the year written after the range.
+        let mut y = None;
+        if rel == Rel::None && (c.dash(j) || c.any(j, &["to", "and", "or", "until", "through"])) {
+            if let Class::Month(_, ab2) = c.class(j + 1) {
+                let k = after_month(c, j + 1, ab2);
+                let k = if c.s(k) == "," { k + 1 } else { k };
+                y = year_at(c, k);
+            }
+        }
+        Sem::Month { y, m, rel }
     };
     if let (Rel::None, Some((n, k))) = (rel, rel_year(c, j)) {
         out.push(date(a, k, Sem::InYear(Box::new(sem), n)));

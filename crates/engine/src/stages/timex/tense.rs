@@ -1,6 +1,7 @@
 //! Tense and aspect cues in the clause around an expression.
 //!
-//! The nearest cue wins, looking up to 24 words left and 12 right
+//! The nearest cue wins, looking up to 30 words left and 12 right, a
+//! clause boundary counting as three words
 //! (left first at equal distance): modal and "going to"/"set to"/
 //! "expected"/"scheduled" cues mean future; past-tense verbs (regular
 //! "-ed" forms and a list of irregular ones), "had"/"has"/"was" mean past.
@@ -135,7 +136,11 @@ fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
     }
     let lower_initial = raw.as_bytes()[0].is_ascii_lowercase();
     if w.len() >= 4 && w.ends_with("ed") && lower_initial && !ED_NOT_PAST.contains(&w) {
-        // "is expected", "to be published": a participle, not a past tense.
+        // "to be published": ahead.
+        if i >= 2 && c.is(i - 1, "be") && c.is(i - 2, "to") {
+            return Some(Tense::Future);
+        }
+        // "is expected": a participle, not a past tense.
         if i > 0 && c.any(i - 1, &["is", "are", "be", "being", "am"]) {
             return None;
         }
@@ -158,7 +163,7 @@ fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
     }
     // An infinitive ("the program to run through June") looks ahead,
     // unless a past verb governs it ("had planned to visit").
-    if lower_initial && i >= 1 && c.is(i - 1, "to") && !is_function_word(w) {
+    if lower_initial && i >= 1 && c.is(i - 1, "to") && !is_function_word(w) && !w.ends_with("ing") {
         if i >= 2 {
             if let Some(t) = cue(c, i - 2) {
                 return Some(t);
@@ -171,38 +176,46 @@ fn cue(c: &Ctx<'_>, i: usize) -> Option<Tense> {
 
 /// The tense of the clause around words `a..b`.
 pub fn tense_at(c: &Ctx<'_>, a: usize, b: usize) -> Tense {
-    // Distances count words only, not numbers or punctuation.
-    let (mut l, mut r) = (a, b);
-    let (mut nl, mut nr) = (0, 0);
-    loop {
-        let mut moved = false;
-        while l > 0 && nl < 24 {
-            l -= 1;
-            moved = true;
-            if c.kind(l) == Some(K::Alpha) {
-                nl += 1;
-                if let Some(t) = cue(c, l) {
-                    return t;
-                }
-                break;
+    let left = nearest(c, (0..a).rev(), 30);
+    let right = nearest(c, b..c.len(), 12);
+    match (left, right) {
+        (Some((dl, t)), Some((dr, u))) => {
+            if dl <= dr {
+                t
+            } else {
+                u
             }
         }
-        while r < c.len() && nr < 12 {
-            let i = r;
-            r += 1;
-            moved = true;
-            if c.kind(i) == Some(K::Alpha) {
-                nr += 1;
+        (Some((_, t)), None) | (None, Some((_, t))) => t,
+        (None, None) => Tense::None,
+    }
+}
+
+/// The first cue met walking `order`, with its distance: one per word,
+/// three more for each clause boundary crossed (comma, semicolon, dash,
+/// bracket).
+fn nearest(c: &Ctx<'_>, order: impl Iterator<Item = usize>, limit: u32) -> Option<(u32, Tense)> {
+    let mut d = 0u32;
+    for i in order {
+        match c.kind(i) {
+            Some(K::Alpha) => {
+                d += 1;
+                if d > limit {
+                    return None;
+                }
                 if let Some(t) = cue(c, i) {
-                    return t;
+                    return Some((d, t));
                 }
-                break;
             }
-        }
-        if !moved {
-            return Tense::None;
+            Some(K::Punct) => {
+                if matches!(c.s(i), "," | ";" | "—" | "–" | "(" | ")") {
+                    d += 3;
+                }
+            }
+            _ => {}
         }
     }
+    None
 }
 
 /// Words after "to" that are not verbs.
