@@ -64,6 +64,12 @@ fn check(doc: &Document) {
     }
 }
 
+/// One engine for every case: building the pipeline loads the gazetteers.
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(EngineOptions::default()))
+}
+
 fn run(engine: &Engine, format: InputFormat, bytes: &[u8]) {
     match engine.process(format, "prop", bytes) {
         Ok(doc) => check(&doc),
@@ -113,18 +119,18 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_as_text_or_html(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        let engine = Engine::new(EngineOptions::default());
-        run(&engine, InputFormat::Text, &bytes);
-        run(&engine, InputFormat::Html, &bytes);
-        run(&engine, InputFormat::Jsonl, &bytes);
+        let engine = engine();
+        run(engine, InputFormat::Text, &bytes);
+        run(engine, InputFormat::Html, &bytes);
+        run(engine, InputFormat::Jsonl, &bytes);
     }
 
     #[test]
     fn newsy_text(text in newsy()) {
-        let engine = Engine::new(EngineOptions::default());
-        run(&engine, InputFormat::Text, text.as_bytes());
+        let engine = engine();
+        run(engine, InputFormat::Text, text.as_bytes());
         let line = serde_json::json!({"id": "p", "text": text}).to_string();
-        run(&engine, InputFormat::Jsonl, line.as_bytes());
+        run(engine, InputFormat::Jsonl, line.as_bytes());
     }
 
     #[test]
@@ -136,7 +142,7 @@ proptest! {
             Just("<script>"), Just("</script>"), Just("<!--"), Just("-->"), Just("&amp;"),
             Just("&#x1F1F7;"), Just("<br>"), Just("<h2>"), Just("<"), Just(">"),
         ], 0..30)) {
-        let engine = Engine::new(EngineOptions::default());
+        let engine = engine();
         let mut html = String::new();
         let words: Vec<&str> = text.split(' ').collect();
         for (i, t) in tags.iter().enumerate() {
@@ -146,6 +152,6 @@ proptest! {
                 html.push(' ');
             }
         }
-        run(&engine, InputFormat::Html, html.as_bytes());
+        run(engine, InputFormat::Html, html.as_bytes());
     }
 }

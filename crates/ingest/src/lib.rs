@@ -16,10 +16,11 @@ pub use jsonl::{salvage_id, JsonlDocument};
 
 use attache_doc::{Document, DocumentMeta, InputKind, PublishedSource, Severity};
 
-/// Largest document attache reads, in bytes of input. Offsets are `u32`,
-/// and a news article is far below this; larger input is refused with a
-/// clear error rather than processed for minutes.
-pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+/// Largest document attache reads, in bytes of input. The longest news
+/// pages (with their markup) are a few megabytes; a larger "document" is a
+/// concatenation or junk (a 50 MB single line), refused with a clear error
+/// rather than analysed for minutes.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
