@@ -466,7 +466,7 @@ impl<'a> Ctx<'a> {
         }
         // CUE NP (not `told NP`: that NP is the addressee)
         if let Some(first) = rest.first() {
-            if is_cue(self.tok(first)) && !takes_addressee(self.tok(first)) {
+            if is_cue(self.tok(first)) && !addressee_first(self.tok(first)) {
                 let np = self.np_forward(&rest[1..]);
                 if let Some(np) = np {
                     return self.speaker_for(np).map(|s| (s, first.span));
@@ -477,7 +477,7 @@ impl<'a> Ctx<'a> {
         let mut first_comma = None;
         for (j, t) in rest.iter().enumerate().take(24) {
             let w = self.tok(t);
-            if is_cue(w) && j > 0 {
+            if j > 0 && self.is_cue_at(rest, j) {
                 let mut e = j;
                 while e > 1 && is_aux(self.tok(&rest[e - 1])) {
                     e -= 1;
@@ -525,10 +525,10 @@ impl<'a> Ctx<'a> {
             }
         }
         for (j, t) in toks.iter().enumerate() {
-            if !is_cue(self.tok(t)) || j == 0 {
+            if j == 0 || !self.is_cue_at(toks, j) {
                 continue;
             }
-            let Some(np) = self.subject_before(&toks, j) else {
+            let Some(np) = self.subject_before(toks, j) else {
                 continue;
             };
             if let Some(s) = self.speaker_for(np) {
@@ -536,6 +536,35 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// A cue at `toks[j]`: a verb of saying, or `read` after a document
+    /// ("a statement by the presidency read", "the letter reads").
+    fn is_cue_at(&self, toks: &[Token], j: usize) -> bool {
+        let w = self.tok(&toks[j]);
+        if is_cue(w) {
+            return true;
+        }
+        if !(w.eq_ignore_ascii_case("read") || w.eq_ignore_ascii_case("reads")) {
+            return false;
+        }
+        toks[j.saturating_sub(6)..j].iter().any(|t| {
+            matches!(
+                self.tok(t).to_ascii_lowercase().as_str(),
+                "statement"
+                    | "letter"
+                    | "message"
+                    | "note"
+                    | "release"
+                    | "communique"
+                    | "communiqué"
+                    | "post"
+                    | "tweet"
+                    | "notice"
+                    | "memo"
+                    | "declaration"
+            )
+        })
     }
 
     /// The subject of the cue at `toks[j]`: leftwards over auxiliaries and
@@ -579,14 +608,38 @@ impl<'a> Ctx<'a> {
         (k < e).then(|| Span::new(toks[k].span.start(), toks[e - 1].span.end()))
     }
 
-    /// The noun phrase opening `toks` (the sentence's subject, roughly).
+    /// The noun phrase opening `toks` (the sentence's subject, roughly):
+    /// capitalised words, determiners and `of`; after a lone determiner, up
+    /// to three lowercase words ("The newspaper").
     fn lead_np(&self, toks: &[Token]) -> Option<Span> {
-        let np = self.np_forward(toks)?;
-        if self.entity_in(np).is_some() || self.words(np).count() <= 4 {
-            Some(np)
-        } else {
-            None
+        let det = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an");
+        let mut end = 0;
+        for (k, t) in toks.iter().enumerate().take(8) {
+            let w = self.tok(t);
+            let cap = w.starts_with(char::is_uppercase);
+            if !(cap || det(w) || w == "of" || w == "'s" || w == "’s") || is_cue(w) {
+                break;
+            }
+            end = k + 1;
         }
+        if end == 1 && det(self.tok(toks.first()?)) {
+            while end < toks.len().min(4) {
+                let w = self.tok(&toks[end]);
+                if !w.chars().all(|c| c.is_lowercase())
+                    || w.ends_with("ed")
+                    || is_np_stop(w)
+                    || is_aux(w)
+                    || is_cue(w)
+                {
+                    break;
+                }
+                end += 1;
+            }
+        }
+        if end == 0 || (end == 1 && det(self.tok(&toks[0]))) {
+            return None;
+        }
+        Some(Span::new(toks[0].span.start(), toks[end - 1].span.end()))
     }
 
     /// A noun phrase read forwards from `toks`: to a comma-free stop word,
@@ -624,6 +677,26 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let first_word = words.split_whitespace().next().unwrap_or("");
+        let last_word = words.split_whitespace().next_back().unwrap_or("");
+        if matches!(
+            last_word.to_ascii_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+        ) {
+            return None;
+        }
         if let Some((i, e)) = self.entity_in(np) {
             return Some(Speaker {
                 entity: Some(i as u32),
@@ -645,11 +718,18 @@ impl<'a> Ctx<'a> {
         }
         // A lowercase run is not a speaker ("the talks will", "both sides").
         let lower = words.to_lowercase();
-        let name = lower
-            .strip_prefix("a statement by ")
-            .or_else(|| lower.strip_prefix("a statement from "))
-            .map(|s| words[words.len() - s.len()..].to_string())
-            .unwrap_or_else(|| words.to_string());
+        let name = [
+            "a statement by ",
+            "a statement from ",
+            "the statement by ",
+            "the statement from ",
+            "a letter from ",
+            "a letter by ",
+        ]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .map(|s| words[words.len() - s.len()..].to_string())
+        .unwrap_or_else(|| words.to_string());
         // "critics", "officials", "some analysts": a short plural.
         let n_words = name.split_whitespace().count();
         let plural = n_words <= 3
@@ -874,6 +954,17 @@ fn takes_addressee(cue: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(cue))
 }
 
+/// Cues whose object right after them is the addressee, never the
+/// speaker: `“...,” told Reuters` does not make Reuters the speaker.
+fn addressee_first(cue: &str) -> bool {
+    [
+        "told", "tells", "telling", "informed", "informs", "assured", "assures", "reminded",
+        "reminds",
+    ]
+    .iter()
+    .any(|c| c.eq_ignore_ascii_case(cue))
+}
+
 /// Words after a cue that open an adjunct, not the reported clause.
 fn opens_adjunct(w: &str) -> bool {
     [
@@ -912,9 +1003,6 @@ fn opens_adjunct(w: &str) -> bool {
         "or",
         "but",
         "so",
-        "it",
-        "he",
-        "she",
     ]
     .iter()
     .any(|c| c.eq_ignore_ascii_case(w))
