@@ -392,9 +392,21 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "every",
 ];
 
+/// Prepositions a converted predicate is also entered with (see
+/// `suite_pipeline`).
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "on", "at", "for", "from", "in", "into", "over", "about", "toward",
+];
+
+/// Largest verb dictionary (in converted predicates) all of whose
+/// predicates also enter with [`TARGET_PREPOSITIONS`]; in larger ones (the
+/// production `CAMEO.2.0.txt`) only predicates of one or two words do.
+const MAX_FOR_PREP_VARIANTS: usize = 50_000;
+
 /// Words a trigger may end with beyond its dictionary pattern.
 const TRAILING: &[&str] = &[
     "with", "to", "in", "on", "for", "at", "against", "by", "from", "of", "into", "about", "over",
+    "toward",
 ];
 
 /// Recodes events from the dictionary predicate matching their trigger.
@@ -525,19 +537,32 @@ fn suite_pipeline(dicts: &Dictionaries) -> Result<(Pipeline, usize), Error> {
         what: e.what,
     })?;
     let mut non_cameo = 0;
-    let extension: Vec<_> = dicts
-        .verbs
-        .predicates
-        .iter()
-        .map(|p| {
-            let mut q = p.predicate.clone();
-            if lex.code(&q.cameo).is_none() {
-                non_cameo += 1;
-                q.cameo = stand_in(&lex, &q.cameo);
+    // PETRARCH patterns leave out the preposition before the target
+    // ("- * {DIPLOMATIC TIES}" codes "restore diplomatic ties with
+    // Gondor"), and attache's event stage takes an object only right after
+    // its pattern. Each predicate (in a large dictionary, each of one or
+    // two words) also enters with the prepositions a target may follow.
+    let variants = dicts.verbs.predicates.len() <= MAX_FOR_PREP_VARIANTS;
+    let mut extension = Vec::new();
+    for p in &dicts.verbs.predicates {
+        let mut q = p.predicate.clone();
+        if lex.code(&q.cameo).is_none() {
+            non_cameo += 1;
+            q.cameo = stand_in(&lex, &q.cameo);
+        }
+        let ends_in_prep = q
+            .words
+            .last()
+            .is_some_and(|w| TRAILING.contains(&w.as_str()));
+        if !ends_in_prep && (variants || q.words.len() <= 2) {
+            for prep in TARGET_PREPOSITIONS {
+                let mut v = q.clone();
+                v.words.push(prep.to_string());
+                extension.push(v);
             }
-            q
-        })
-        .collect();
+        }
+        extension.push(q);
+    }
     lex.extend(extension);
     let pipeline = Pipeline::builder()
         .stage(BlockStage::new())
