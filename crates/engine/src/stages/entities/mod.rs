@@ -375,7 +375,8 @@ struct Ctx<'a> {
     start_at: Vec<Option<usize>>,
     geo: GeoContext,
     /// Words the document also writes in lower case ("review", "service").
-    lower: hash::FxSet<&'a str>,
+    /// Built on first use.
+    lower: std::cell::OnceCell<hash::FxSet<&'a str>>,
 }
 
 /// What the words before or after a name say about it.
@@ -395,7 +396,21 @@ struct Around {
     sector: Option<String>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// Whether the document also writes `k` in lower case.
+    fn is_lower(&self, k: &str) -> bool {
+        let words: &'a [Word] = self.words;
+        self.lower
+            .get_or_init(|| {
+                words
+                    .iter()
+                    .filter(|w| !w.cap && !w.digit)
+                    .map(|w| w.key.as_str())
+                    .collect()
+            })
+            .contains(k)
+    }
+
     fn span_text(&self, w0: usize, w1: usize) -> &str {
         &self.text[self.words[w0].start..self.words[w1 - 1].end]
     }
@@ -657,11 +672,7 @@ impl EntityStage {
             end_at,
             start_at,
             geo: geo_ctx,
-            lower: words
-                .iter()
-                .filter(|w| !w.cap && !w.digit)
-                .map(|w| w.key.as_str())
-                .collect(),
+            lower: std::cell::OnceCell::new(),
         };
         let mut ments = self.mentions(&cx, &initial);
         resolve(&cx, &mut ments);
@@ -1018,7 +1029,7 @@ impl EntityStage {
         if n <= 4 && !after_possessive && words[w0..w1].iter().all(|w| w.cap && !w.upper) {
             // "Kori Schulman" is a name; "Hack Forums", "Yum Brands" are made of words
             let wordy = words[w0..w1].iter().any(|w| {
-                (g.is_english(&w.key) || cx.lower.contains(w.key.as_str()))
+                (g.is_english(&w.key) || cx.is_lower(&w.key))
                     && !g.first_names.contains_key(w.key.as_str())
             });
             return Some(if wordy {
@@ -1042,7 +1053,7 @@ impl EntityStage {
             || word.key.len() < 3
             || capitals >= 2
             || g.is_english(&word.key)
-            || cx.lower.contains(word.key.as_str())
+            || cx.is_lower(&word.key)
         {
             return false;
         }
@@ -1419,10 +1430,23 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
                 ent.name = g.people[*p as usize].name.clone();
             }
             // the office at the date wins over context
-            if let Some((o, true)) = g.office_at(*p, cx.date) {
-                ent.country = g.office_country(o);
-                ent.code = Some(g.office_code(o));
-                ent.role = Some(o.role.clone());
+            match g.office_at(*p, cx.date) {
+                Some((o, true)) => {
+                    ent.country = g.office_country(o);
+                    ent.code = Some(g.office_code(o));
+                    ent.role = Some(o.role.clone());
+                }
+                Some((o, false)) if ent.code.is_none() => {
+                    // out of office by then: an elite of their country
+                    ent.country = g.office_country(o);
+                    ent.code = ent
+                        .country
+                        .as_ref()
+                        .and_then(|c| g.country_by_iso3.get(c))
+                        .map(|&c| format!("{}ELI", cx.cameo(c)));
+                    ent.role = Some(format!("Former {}", o.role));
+                }
+                _ => {}
             }
         }
         if matches!(first.key, Some(Key::Person(_)) | Some(Key::Name(_)))

@@ -106,3 +106,14 @@ mod props {
         }
     }
 }
+
+#[test]
+fn out_of_office_by_surname_is_an_elite() {
+    let es = ents(
+        "Trump criticised the deal approved by the Obama administration.",
+        "2017-02-07",
+    );
+    let o = find(&es, "Barack Obama");
+    assert_eq!(o.code.as_deref(), Some("USAELI"));
+    assert_eq!(o.role.as_deref(), Some("Former President"));
+}
