@@ -165,7 +165,11 @@ fn about(text: &str, e: &Event) -> String {
 
 /// Each person's dated stops, from travel events (visits) and meetings
 /// with a place, leaving out what did not or will not happen as told.
-pub fn itineraries(events: &[Event], entities: &[Entity]) -> Vec<Itinerary> {
+pub fn itineraries(
+    events: &[Event],
+    entities: &[Entity],
+    conflicts: &mut Vec<Conflict>,
+) -> Vec<Itinerary> {
     let mut people: Vec<(Actor, Vec<(DayRange, Stop)>)> = Vec::new();
     for (i, ev) in events.iter().enumerate() {
         let Some(src) = &ev.source else { continue };
@@ -236,6 +240,30 @@ pub fn itineraries(events: &[Event], entities: &[Entity]) -> Vec<Itinerary> {
                 if range.len() < r.len() && r.contains(range) && travel {
                     *r = range;
                     stop.date = ev.date.clone();
+                } else if !r.contains(range)
+                    && !range.contains(*r)
+                    && r.len() <= 7
+                    && range.len() <= 7
+                {
+                    // One stop, two day-level dates that overlap without
+                    // agreeing: a contradiction, unless already reported.
+                    let values = vec![
+                        stop.date.clone().unwrap_or_default(),
+                        ev.date.clone().unwrap_or_default(),
+                    ];
+                    let known = conflicts.iter().any(|c| {
+                        c.values.iter().all(|v| values.contains(v))
+                            || values.iter().all(|v| c.values.contains(v))
+                    });
+                    if !known {
+                        let first = stop.events.first().and_then(|&e| events.get(e as usize));
+                        conflicts.push(Conflict {
+                            kind: "date_mismatch".into(),
+                            about: format!("{}: stop in {}", src.name, stop.place.name),
+                            values,
+                            evidence: vec![first.map_or(ev.evidence, |f| f.evidence), ev.evidence],
+                        });
+                    }
                 }
             }
             None => stops.push((

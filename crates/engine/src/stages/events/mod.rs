@@ -113,7 +113,9 @@ impl Stage for EventStage {
         let merged = merge::merge(text, &layers.entities, events);
         layers.events = merged.events;
         layers.conflicts = merged.conflicts;
-        layers.itineraries = merge::itineraries(&layers.events, &layers.entities);
+        let mut conflicts = std::mem::take(&mut layers.conflicts);
+        layers.itineraries = merge::itineraries(&layers.events, &layers.entities, &mut conflicts);
+        layers.conflicts = conflicts;
         Ok(())
     }
 }
@@ -673,7 +675,12 @@ impl<'a> Ctx<'a> {
         } else {
             targets.into_iter().map(Some).collect()
         };
-        for target in targets {
+        // "Lavrov and Gil will meet ...": each coordinated subject acts.
+        let sources = self.co_subjects(toks, source, i);
+        for (source, target) in sources
+            .iter()
+            .flat_map(|&s| targets.iter().map(move |&t| (s, t)))
+        {
             if target.is_some_and(|t| t.1 == source.1) {
                 continue;
             }
@@ -717,6 +724,50 @@ impl<'a> Ctx<'a> {
                 also: Vec::new(),
             });
         }
+    }
+
+    /// The subject and the actors coordinated with it before the trigger
+    /// ("Lavrov and Gil", "Russia, China and Iran").
+    fn co_subjects(
+        &self,
+        toks: &[Tok],
+        first: (Span, u32, MentionKind),
+        i: usize,
+    ) -> Vec<(Span, u32, MentionKind)> {
+        let mut out = vec![first];
+        let Some(start) = toks
+            .iter()
+            .position(|t| t.tok.span.start() >= first.0.end())
+        else {
+            return out;
+        };
+        let class = |e: u32| matches!(self.entity(e).kind, EntityType::Person | EntityType::Org);
+        let mut last_end = first.0.end();
+        for (k, span, e, kind) in self.mentions_in(toks, start, i) {
+            if span.start() < last_end {
+                continue;
+            }
+            let between = self.text[last_end..span.start()].trim();
+            // "and" or a comma, then at most a title: "and Japanese Prime Minister".
+            let rest = between
+                .strip_prefix(", and")
+                .or_else(|| between.strip_prefix("and"))
+                .or_else(|| between.strip_prefix(','))
+                .or_else(|| between.strip_prefix('&'));
+            let joined = rest.is_some_and(|r| {
+                r.split_whitespace().count() <= 4
+                    && r.split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase))
+            });
+            if !joined || class(e) != class(first.1) || self.is_modifier(toks, k, span, e) {
+                break;
+            }
+            if !out.iter().any(|o| o.1 == e) {
+                out.push((span, e, kind));
+            }
+            last_end = span.end();
+        }
+        out
     }
 
     /// Where the trigger's clause starts: after the last clause break
