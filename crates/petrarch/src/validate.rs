@@ -451,12 +451,17 @@ impl<'a> Recoder<'a> {
                 if n > 1 {
                     // The trigger may end in prepositions the predicate
                     // lacks ("held talks with" for HOLD * TALKS).
+                    // With a preposition variant, fillers may stand before
+                    // it ("cordoned off the roads leading into").
                     let mut end = words.len() - 1;
+                    let prep_end = TRAILING.contains(&words[end].as_str());
+                    let mut skipped = 0;
                     while end > 1
                         && !lexicon::matches(&pw[n - 1], &words[end])
-                        && TRAILING.contains(&words[end].as_str())
+                        && (TRAILING.contains(&words[end].as_str()) || (prep_end && skipped < 4))
                     {
                         end -= 1;
+                        skipped += 1;
                     }
                     if !lexicon::matches(&pw[n - 1], &words[end]) {
                         continue;
