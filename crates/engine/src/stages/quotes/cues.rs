@@ -280,6 +280,31 @@ const CUE_ENDS: [u32; 26] = {
     t
 };
 
+/// Present-tense cues that are also common nouns ("notes", "claims"): cues
+/// only right after a quotation and its speaker (`,” Smith notes.`).
+const LOOSE_CUES: &[&str] = &[
+    "answers",
+    "charges",
+    "claims",
+    "comments",
+    "continues",
+    "counters",
+    "notes",
+    "points",
+    "posts",
+    "remarks",
+    "repeats",
+    "reports",
+    "states",
+    "tells",
+    "warns",
+];
+
+/// True for a cue word that is often a noun ("notes"), see [`LOOSE_CUES`].
+pub fn is_loose_cue(word: &str) -> bool {
+    lower_in(word, LOOSE_CUES)
+}
+
 /// True for a verb of saying ("said", "Told").
 pub fn is_cue(word: &str) -> bool {
     let b = word.as_bytes();
@@ -320,7 +345,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [CUES, NP_STOPS, AUX, PRONOUNS] {
+        for list in [CUES, NP_STOPS, AUX, PRONOUNS, LOOSE_CUES] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

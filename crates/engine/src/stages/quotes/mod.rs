@@ -21,7 +21,7 @@ use attache_doc::{
     BlockRole, Document, EntityType, Layer, Layers, MentionKind, Quote, QuoteKind, Span, Speaker,
     Token, TokenKind,
 };
-use cues::{is_aux, is_cue, is_np_stop, is_pronoun};
+use cues::{is_aux, is_cue, is_loose_cue, is_np_stop, is_pronoun};
 
 /// Finds quotations and reported speech and who said them.
 #[derive(Debug)]
@@ -363,7 +363,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn attribute_by_cues(&self, m: &Marks, cue: &mut Option<Span>) -> Option<Speaker> {
-        let sentence = self.sentence_span(m.open);
+        let mut sentence = self.sentence_span(m.open);
+        // `... adviser, Jake Sullivan, said:` split off as its own sentence.
+        if sentence.start() >= m.open && m.open > 0 {
+            let prev = self.text[..m.open].trim_end();
+            if prev.ends_with(':')
+                && self.layers.block_at(prev.len().saturating_sub(1))
+                    == self.layers.block_at(m.open)
+            {
+                sentence = Span::new(self.sentence_span(prev.len() - 1).start(), sentence.end());
+            }
+        }
         // `Name: “...”`, a speaker label.
         let before = Span::new(sentence.start().min(m.open), m.open);
         if let Some(found) = self.label_before(before) {
@@ -418,7 +428,7 @@ impl<'a> Ctx<'a> {
         let toks = self.layers.tokens_in(span);
         // The cue closes the span: it lies among its last ten tokens, and
         // its speaker within the 24 tokens before it.
-        let lo = toks.len().saturating_sub(10);
+        let lo = toks.len().saturating_sub(16);
         let last_cue = (lo..toks.len()).rev().find(|&k| {
             let w = self.tok(&toks[k]);
             is_cue(w) || w.eq_ignore_ascii_case("according")
@@ -435,7 +445,15 @@ impl<'a> Ctx<'a> {
                         .filter(|x| x.span.start() >= s.end().max(cue.end()))
                         .count()
                 });
-                if rest <= 8 && after_speaker <= 7 {
+                // `, said David Wasserman, an analyst at ...`
+                let appositive = sp.span.is_some_and(|s| {
+                    toks.iter()
+                        .find(|x| x.span.start() >= s.end())
+                        .is_some_and(|x| self.tok(x) == ",")
+                });
+                if (rest <= 8 && after_speaker <= 7)
+                    || (appositive && cue.end() <= sp.span.map_or(0, |s| s.start()))
+                {
                     return Some((sp, cue));
                 }
             }
@@ -477,7 +495,11 @@ impl<'a> Ctx<'a> {
         let mut first_comma = None;
         for (j, t) in rest.iter().enumerate().take(24) {
             let w = self.tok(t);
-            if j > 0 && self.is_cue_at(rest, j) {
+            let loose = is_loose_cue(w)
+                && rest
+                    .get(j + 1)
+                    .is_none_or(|n| matches!(self.tok(n), "." | "," | ";" | ":"));
+            if j > 0 && (loose || self.is_cue_at(rest, j)) {
                 let mut e = j;
                 while e > 1 && is_aux(self.tok(&rest[e - 1])) {
                     e -= 1;
@@ -545,6 +567,10 @@ impl<'a> Ctx<'a> {
         if is_cue(w) {
             return true;
         }
+        let next = toks.get(j + 1).map(|t| self.tok(t));
+        if matches!(w, "went" | "goes") && next == Some("on") {
+            return true;
+        }
         if !(w.eq_ignore_ascii_case("read") || w.eq_ignore_ascii_case("reads")) {
             return false;
         }
@@ -579,11 +605,21 @@ impl<'a> Ctx<'a> {
             e -= 1;
             n += 1;
         }
-        if e > 1 && self.tok(&toks[e - 1]) == "," {
-            let cue = self.tok(&toks[j]);
-            if cue.ends_with("ing") && n == 0 {
-                return self.lead_np(toks);
+        // A participle ("..., saying", "upon saying") speaks for the
+        // sentence's subject.
+        if self.tok(&toks[j]).ends_with("ing") && n == 0 {
+            return self.subject_np(&toks[..j]);
+        }
+        // `Rep. Paul Ryan (R-WI) said`: over the parenthesis.
+        if e > 1 && self.tok(&toks[e - 1]) == ")" {
+            if let Some(o) = (e.saturating_sub(10)..e - 1)
+                .rev()
+                .find(|&o| self.tok(&toks[o]) == "(")
+            {
+                e = o;
             }
+        }
+        if e > 1 && self.tok(&toks[e - 1]) == "," {
             let lo = e.saturating_sub(25);
             match (lo..e - 1).rev().find(|&c| self.tok(&toks[c]) == ",") {
                 Some(c) if c > 0 => e = c,
@@ -606,6 +642,37 @@ impl<'a> Ctx<'a> {
             }
         }
         (k < e).then(|| Span::new(toks[k].span.start(), toks[e - 1].span.end()))
+    }
+
+    /// The sentence's subject before a participle cue: the leading noun
+    /// phrase of the sentence, or of a part after one of its first commas
+    /// when the sentence opens with an adjunct ("At a rally in Portsmouth,
+    /// N.H., on Tuesday, Senator Bernie Sanders endorsed ..."); a phrase
+    /// naming an entity is preferred.
+    fn subject_np(&self, toks: &[Token]) -> Option<Span> {
+        let mut starts = vec![0];
+        for (k, t) in toks.iter().enumerate() {
+            if self.tok(t) == "," && k + 1 < toks.len() {
+                starts.push(k + 1);
+                if starts.len() > 4 {
+                    break;
+                }
+            }
+        }
+        let mut fallback = None;
+        for &st in &starts {
+            let first = self.tok(&toks[st]);
+            if is_np_stop(first) || opens_adjunct(first) {
+                continue;
+            }
+            if let Some(np) = self.lead_np(&toks[st..]) {
+                if self.entity_in(np).is_some() {
+                    return Some(np);
+                }
+                fallback.get_or_insert(np);
+            }
+        }
+        fallback
     }
 
     /// The noun phrase opening `toks` (the sentence's subject, roughly):
@@ -766,7 +833,14 @@ impl<'a> Ctx<'a> {
                 _ => 0,
             };
             for m in &e.mentions {
-                if np.contains(m.span) || (m.kind != MentionKind::Name && m.span.overlaps(np)) {
+                // A pronoun names the speaker only when it is the whole
+                // phrase: "her" in "her adviser" is someone else.
+                let hit = match m.kind {
+                    MentionKind::Pronoun => m.span == np,
+                    MentionKind::Nominal => m.span.overlaps(np),
+                    MentionKind::Name => np.contains(m.span),
+                };
+                if hit {
                     let key = (rank, m.span.start, i);
                     if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
                         best = Some(key);
