@@ -529,6 +529,44 @@ impl<'a> Ctx<'a> {
             if s_form && prev_lower_word {
                 return false;
             }
+            // The bare form ("meet", "phone", "release") is a verb after an
+            // infinitive "to", a modal or auxiliary, a pronoun or a named
+            // subject; in a list or after other words it is a noun.
+            if w.as_ref() == lemma && !w.ends_with("ed") {
+                let verbal_prev = matches!(
+                    prev,
+                    "to" | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "shall"
+                        | "should"
+                        | "'ll"
+                        | "did"
+                        | "do"
+                        | "does"
+                        | "not"
+                        | "n't"
+                        | "never"
+                        | "also"
+                        | "then"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "you"
+                        | "and"
+                        | "or"
+                        | "jointly"
+                        | "again"
+                ) || prev.ends_with("ly")
+                    || self.mentions.at(toks[i - 1].tok.span.start()).is_some();
+                if !verbal_prev {
+                    return false;
+                }
+            }
         }
         if !w.ends_with("ing") || lemma.ends_with("ing") {
             return true;
