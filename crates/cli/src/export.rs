@@ -19,6 +19,10 @@ pub enum ExportFormat {
     Csv,
     /// Merged events as GDELT 2.0 event table rows (TSV, no header).
     Gdelt,
+    /// Merged events as Parquet (needs `-o FILE`; built with the
+    /// `parquet` feature).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 /// Arguments of `attache export`.
@@ -42,6 +46,17 @@ pub struct ExportArgs {
 /// Runs `export`.
 pub fn run(args: ExportArgs) -> Result<bool> {
     let mut store = open_store(args.db.as_deref())?;
+    #[cfg(feature = "parquet")]
+    if args.format == ExportFormat::Parquet {
+        let Some(path) = &args.out else {
+            anyhow::bail!("--format parquet needs -o FILE");
+        };
+        let events = store.events(&EventFilter::default())?;
+        let file =
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+        attache_store::export::write_parquet(&events, file)?;
+        return Ok(true);
+    }
     let sink: Box<dyn Write> = match &args.out {
         Some(p) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
@@ -79,6 +94,8 @@ pub fn run(args: ExportArgs) -> Result<bool> {
                 gdelt_line(&mut o, &gdelt_row(e, i as u64 + 1, &added))?;
             }
         }
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => unreachable!("written above"),
     }
     o.flush()?;
     Ok(true)

@@ -338,3 +338,26 @@ fn ingest_killed_with_sigkill_resumes_without_loss_or_duplicates() {
     clean_ids.sort();
     assert_eq!(ids, clean_ids);
 }
+
+/// Parquet export (only with `--features parquet`): a valid Parquet file.
+#[cfg(feature = "parquet")]
+#[test]
+fn exports_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("trip.jsonl");
+    std::fs::write(&input, TRIP).unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    ok(&["ingest", input.to_str().unwrap(), "--db", &db]);
+    let out = dir.path().join("events.parquet");
+    ok(&[
+        "export",
+        "--format",
+        "parquet",
+        "--db",
+        &db,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+}

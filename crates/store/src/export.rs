@@ -315,3 +315,64 @@ mod tests {
         assert_eq!(GDELT_COLUMNS.len(), 61);
     }
 }
+
+/// Merged events as a Parquet file (for DuckDB, pandas): the CSV columns
+/// with numbers typed, plus the mentions as a JSON string column.
+#[cfg(feature = "parquet")]
+pub fn write_parquet<W: Write + Send>(
+    events: &[MergedEvent],
+    out: W,
+) -> Result<(), crate::StoreError> {
+    use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let err = |e: &dyn std::fmt::Display| crate::StoreError::Parquet(e.to_string());
+    // Column kinds: text, except these.
+    let real = ["goldstein", "lat", "lon"];
+    let int = ["quad_class", "num_mentions", "num_sources", "num_articles"];
+    let mut fields: Vec<Field> = EVENT_CSV_HEADER
+        .iter()
+        .map(|h| {
+            let t = if real.contains(h) {
+                DataType::Float64
+            } else if int.contains(h) {
+                DataType::Int64
+            } else {
+                DataType::Utf8
+            };
+            Field::new(*h, t, true)
+        })
+        .collect();
+    fields.push(Field::new("mentions", DataType::Utf8, true));
+    let schema = Arc::new(Schema::new(fields));
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(out, schema.clone(), None).map_err(|e| err(&e))?;
+    for chunk in events.chunks(8192) {
+        let rows: Vec<Vec<String>> = chunk.iter().map(event_csv_row).collect();
+        let mut columns: Vec<ArrayRef> = Vec::with_capacity(EVENT_CSV_HEADER.len() + 1);
+        for (i, h) in EVENT_CSV_HEADER.iter().enumerate() {
+            let cell = |r: &Vec<String>| Some(r[i].clone()).filter(|c| !c.is_empty());
+            let col: ArrayRef = if real.contains(h) {
+                Arc::new(Float64Array::from_iter(
+                    rows.iter()
+                        .map(|r| cell(r).and_then(|c| c.parse::<f64>().ok())),
+                ))
+            } else if int.contains(h) {
+                Arc::new(Int64Array::from_iter(
+                    rows.iter()
+                        .map(|r| cell(r).and_then(|c| c.parse::<i64>().ok())),
+                ))
+            } else {
+                Arc::new(StringArray::from_iter(rows.iter().map(cell)))
+            };
+            columns.push(col);
+        }
+        columns.push(Arc::new(StringArray::from_iter(chunk.iter().map(|m| {
+            Some(serde_json::to_string(&m.mentions).unwrap_or_default())
+        }))));
+        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| err(&e))?;
+        writer.write(&batch).map_err(|e| err(&e))?;
+    }
+    writer.close().map_err(|e| err(&e))?;
+    Ok(())
+}

@@ -61,6 +61,10 @@ pub enum StoreError {
     /// Output could not be written.
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
+    /// The Parquet writer failed.
+    #[cfg(feature = "parquet")]
+    #[error("parquet: {0}")]
+    Parquet(String),
 }
 
 const SCHEMA: &str = "

@@ -585,10 +585,8 @@ pub fn merge_itinerary(stops: Vec<ArticleStop>) -> Option<MergedItinerary> {
             }
             merged.push(merged_stop(&all, date));
         }
-        if !single {
-            if !undated.is_empty() {
-                merged.push(merged_stop(&undated, None));
-            }
+        if !single && !undated.is_empty() {
+            merged.push(merged_stop(&undated, None));
         }
     }
     merged.sort_by_key(|s| {
