@@ -226,6 +226,13 @@ impl Gazetteer {
             let i = g.places.len() as u32;
             let name = col(&r, 1).to_string();
             g.add_name(&name, Sense::Place(i, true));
+            // "Saint Petersburg" is written "St. Petersburg" and the other way round
+            let key = fold_key(&name);
+            if let Some(rest) = key.strip_prefix("saint ") {
+                g.add_key(format!("st {rest}"), Sense::Place(i, true));
+            } else if let Some(rest) = key.strip_prefix("st ") {
+                g.add_key(format!("saint {rest}"), Sense::Place(i, true));
+            }
             let ascii = col(&r, 2);
             if fold_key(ascii) != fold_key(&name) {
                 g.add_name(ascii, Sense::Place(i, true));
