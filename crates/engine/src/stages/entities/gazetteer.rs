@@ -409,6 +409,144 @@ impl Gazetteer {
         self.max_words = self.max_words.max(n);
     }
 
+    /// Adds the dated person entries of a PETRARCH/Phoenix `.actors`
+    /// dictionary: an entry line `NAME_` (words joined by `_`), `+SYNONYM`
+    /// lines, and code lines `[RUSGOV >20040309]`, `[RUSGOV 19940922-20040712]`,
+    /// `[USAELI <20170120]` (dates YYYYMMDD or YYMMDD). Entries without a
+    /// dated code (countries, bodies) are left out: the built-in tables have
+    /// those. Returns the number of people added.
+    pub fn add_petrarch_actors(&mut self, text: &str) -> usize {
+        fn date(s: &str) -> String {
+            let d: String = s.chars().filter(char::is_ascii_digit).collect();
+            match d.len() {
+                8 => format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]),
+                6 => {
+                    let yy: u32 = d[..2].parse().unwrap_or(0);
+                    let century = if yy < 50 { "20" } else { "19" };
+                    format!("{century}{}-{}-{}", &d[..2], &d[2..4], &d[4..])
+                }
+                _ => String::new(),
+            }
+        }
+        fn name_of(raw: &str) -> String {
+            raw.trim()
+                .trim_start_matches('+')
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split('[')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('_')
+                .replace('_', " ")
+        }
+        let mut added = 0;
+        let mut names: Vec<String> = Vec::new();
+        let mut offices: Vec<Office> = Vec::new();
+        let mut flush = |g: &mut Gazetteer, names: &mut Vec<String>, offices: &mut Vec<Office>| {
+            if !names.is_empty() && !offices.is_empty() {
+                let i = g.people.len() as u16;
+                let pretty = names[0]
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        match c.next() {
+                            Some(f) => f
+                                .to_uppercase()
+                                .chain(c.flat_map(char::to_lowercase))
+                                .collect(),
+                            None => String::new(),
+                        }
+                    })
+                    .collect::<Vec<String>>()
+                    .join(" ");
+                g.people.push(Person {
+                    name: pretty,
+                    gender: None,
+                    offices: std::mem::take(offices),
+                });
+                for n in names.iter() {
+                    let key = fold_key(n);
+                    if key.contains(' ') {
+                        g.add_key(key, Sense::Person(i));
+                    } else if key.len() >= 4
+                        && !g.common.contains(&key)
+                        && !g.first_names.contains_key(&key)
+                    {
+                        g.add_key(key, Sense::Surname(i));
+                    }
+                }
+                added += 1;
+            }
+            names.clear();
+            offices.clear();
+        };
+        for line in text.lines() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            if t.starts_with('[') {
+                let inner = t.trim_start_matches('[').split(']').next().unwrap_or("");
+                let mut parts = inner.split_whitespace();
+                let code = parts.next().unwrap_or("").to_string();
+                let when = parts.next().unwrap_or("");
+                if code.len() < 3 || when.is_empty() {
+                    continue;
+                }
+                let (from, to) = if let Some(d) = when.strip_prefix('>') {
+                    (date(d), String::new())
+                } else if let Some(d) = when.strip_prefix('<') {
+                    ("0000-01-01".to_string(), date(d))
+                } else if let Some((a, b)) = when.split_once('-') {
+                    (date(a), date(b))
+                } else {
+                    continue;
+                };
+                let country = code[..3].to_string();
+                offices.push(Office {
+                    country,
+                    code,
+                    role: String::new(),
+                    from,
+                    to,
+                });
+                continue;
+            }
+            if let Some(syn) = t.strip_prefix('+') {
+                names.push(name_of(syn));
+                continue;
+            }
+            if !line.starts_with(char::is_whitespace) {
+                flush(self, &mut names, &mut offices);
+                let n = name_of(t);
+                if !n.is_empty() {
+                    names.push(n);
+                }
+                // a code on the entry line itself: "NAME_ [RUSGOV >2004]"
+                if let Some(c) = t.split('[').nth(1) {
+                    let mut parts = c.split(']').next().unwrap_or("").split_whitespace();
+                    let code = parts.next().unwrap_or("").to_string();
+                    if let (Some(when), true) = (parts.next(), code.len() >= 3) {
+                        if let Some(d) = when.strip_prefix('>') {
+                            let country = code[..3].to_string();
+                            offices.push(Office {
+                                country,
+                                code,
+                                role: String::new(),
+                                from: date(d),
+                                to: String::new(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        flush(self, &mut names, &mut offices);
+        added
+    }
+
     /// Senses of a folded name, with the alternate names of small towns.
     pub fn place_senses(&self, key: &str) -> Vec<Sense> {
         let mut v: Vec<Sense> = self.names.get(key).cloned().unwrap_or_default();

@@ -47,6 +47,28 @@ impl EntityStage {
         }
     }
 
+    /// The stage with, in addition, the dated people of PETRARCH/Phoenix
+    /// `.actors` dictionaries read from `paths` (the built-in people list
+    /// keeps priority for names it has).
+    ///
+    /// # Errors
+    /// When a file cannot be read.
+    pub fn with_actor_dictionaries<P: AsRef<std::path::Path>>(
+        paths: &[P],
+    ) -> std::io::Result<EntityStage> {
+        let mut g = Gazetteer::load();
+        for p in paths {
+            let text = std::fs::read_to_string(p)?;
+            g.add_petrarch_actors(&text);
+        }
+        Ok(EntityStage { g })
+    }
+
+    /// Number of people the stage knows (built-in and loaded).
+    pub fn people_count(&self) -> usize {
+        self.g.people.len()
+    }
+
     /// Entities of a text, without the rest of the pipeline: sentences are
     /// taken from `sentences` (byte ranges) when given, else the whole text
     /// is one sentence.
@@ -1102,7 +1124,7 @@ impl EntityStage {
                 if now && !l.former {
                     m.country = g.office_country(office);
                     m.code = Some(g.office_code(office));
-                    m.role = Some(office.role.clone());
+                    m.role = (!office.role.is_empty()).then(|| office.role.clone());
                     return;
                 }
                 // a former office holder: their country, as an elite
@@ -1110,7 +1132,7 @@ impl EntityStage {
                 if let Some(c) = m.country.as_ref().and_then(|c| g.country_by_iso3.get(c)) {
                     m.code = Some(format!("{}ELI", cx.cameo(*c)));
                 }
-                m.role = Some(format!("Former {}", office.role));
+                m.role = (!office.role.is_empty()).then(|| format!("Former {}", office.role));
             }
         }
         let role_code = match l.role {
@@ -1271,7 +1293,7 @@ impl EntityStage {
         if let Some((o, true)) = g.office_at(p, _cx.date) {
             m.country = g.office_country(o);
             m.code = Some(g.office_code(o));
-            m.role = Some(o.role.clone());
+            m.role = (!o.role.is_empty()).then(|| o.role.clone());
         }
     }
 }
@@ -1434,7 +1456,7 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
                 Some((o, true)) => {
                     ent.country = g.office_country(o);
                     ent.code = Some(g.office_code(o));
-                    ent.role = Some(o.role.clone());
+                    ent.role = (!o.role.is_empty()).then(|| o.role.clone());
                 }
                 Some((o, false)) if ent.code.is_none() => {
                     // out of office by then: an elite of their country
@@ -1444,7 +1466,7 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
                         .as_ref()
                         .and_then(|c| g.country_by_iso3.get(c))
                         .map(|&c| format!("{}ELI", cx.cameo(c)));
-                    ent.role = Some(format!("Former {}", o.role));
+                    ent.role = (!o.role.is_empty()).then(|| format!("Former {}", o.role));
                 }
                 _ => {}
             }

@@ -117,3 +117,27 @@ fn out_of_office_by_surname_is_an_elite() {
     assert_eq!(o.code.as_deref(), Some("USAELI"));
     assert_eq!(o.role.as_deref(), Some("Former President"));
 }
+
+#[test]
+fn petrarch_actor_dictionaries_load_when_present() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/petrarch/petrarch2/dictionaries/Phoenix.Countries.actors.txt"
+    );
+    if !std::path::Path::new(path).exists() {
+        eprintln!("skipping: no {path}");
+        return;
+    }
+    let st = EntityStage::with_actor_dictionaries(&[path]).expect("readable");
+    assert!(st.people_count() > 5_000, "{}", st.people_count());
+    let es = st.entities_of("Tatyana Golikova spoke in Moscow.", "2008-06-01", &[]);
+    let p = find(&es, "Tatyana Golikova");
+    assert_eq!(p.code.as_deref(), Some("RUSGOVDEV"));
+    assert_eq!(p.country.as_deref(), Some("RUS"));
+    // the built-in list keeps priority
+    let es = st.entities_of("Sergey Lavrov spoke.", "2024-02-15", &[]);
+    assert_eq!(
+        find(&es, "Sergey Lavrov").role.as_deref(),
+        Some("Foreign Minister")
+    );
+}
