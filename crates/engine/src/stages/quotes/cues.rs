@@ -1,6 +1,8 @@
 //! Word lists for attribution: speech cues, words that end a noun phrase,
-//! pronouns. Lookups are binary searches on ASCII-lowercased words,
+//! pronouns. Lookups hash the ASCII-lowercased word into a small table,
 //! without allocation.
+
+use std::sync::OnceLock;
 
 /// Verbs of saying, in the forms news prose uses around quotations: past,
 /// third person present, and the participle (`, saying ...`) where it is
@@ -253,7 +255,66 @@ const AUX: &[&str] = &[
 /// Personal pronouns that can name a speaker.
 const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
 
-fn lower_in(word: &str, list: &[&str]) -> bool {
+/// A set of lowercase ASCII words: an open-addressing table of indices
+/// into the list, hashed by FNV-1a, so a lookup is one hash and usually
+/// one comparison.
+struct WordSet {
+    words: &'static [&'static str],
+    slots: Vec<u16>,
+}
+
+fn fnv(bytes: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}
+
+impl WordSet {
+    fn new(words: &'static [&'static str]) -> WordSet {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u16; size];
+        for (i, w) in words.iter().enumerate() {
+            let mut at = fnv(w.as_bytes()) & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = i as u16 + 1;
+        }
+        WordSet { words, slots }
+    }
+
+    fn contains(&self, lower: &[u8]) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut at = fnv(lower) & mask;
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                i if self.words[i as usize - 1].as_bytes() == lower => return true,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
+/// The table of a list, built on first use.
+macro_rules! word_set {
+    ($name:ident, $list:expr) => {
+        fn $name() -> &'static WordSet {
+            static SET: OnceLock<WordSet> = OnceLock::new();
+            SET.get_or_init(|| WordSet::new($list))
+        }
+    };
+}
+
+word_set!(cue_set, CUES);
+word_set!(stop_set, NP_STOPS);
+word_set!(aux_set, AUX);
+word_set!(pronoun_set, PRONOUNS);
+word_set!(loose_set, LOOSE_CUES);
+
+fn lower_in(word: &str, set: &WordSet) -> bool {
     if word.len() > 16 || !word.is_ascii() {
         return false;
     }
@@ -261,8 +322,7 @@ fn lower_in(word: &str, list: &[&str]) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    // Every list is sorted (checked by a test): a binary search.
-    list.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+    set.contains(lower)
 }
 
 /// For each first letter, a bit per last letter of some cue (built at
@@ -302,7 +362,7 @@ const LOOSE_CUES: &[&str] = &[
 
 /// True for a cue word that is often a noun ("notes"), see [`LOOSE_CUES`].
 pub fn is_loose_cue(word: &str) -> bool {
-    lower_in(word, LOOSE_CUES)
+    lower_in(word, loose_set())
 }
 
 /// True for a verb of saying ("said", "Told").
@@ -316,27 +376,22 @@ pub fn is_cue(word: &str) -> bool {
     if a >= 26 || z >= 26 || CUE_ENDS[a] & (1 << z) == 0 {
         return false;
     }
-    lower_in(word, CUES)
+    lower_in(word, cue_set())
 }
 
 /// True for a word that ends a speaker's noun phrase.
 pub fn is_np_stop(word: &str) -> bool {
-    lower_in(word, NP_STOPS)
-}
-
-/// Every speech cue word, and "according", for a prefilter over the text.
-pub fn cue_words() -> impl Iterator<Item = &'static str> {
-    CUES.iter().copied().chain(["according"])
+    lower_in(word, stop_set())
 }
 
 /// True for an auxiliary or adverb allowed between speaker and cue.
 pub fn is_aux(word: &str) -> bool {
-    lower_in(word, AUX)
+    lower_in(word, aux_set())
 }
 
 /// True for a personal pronoun that can name a speaker.
 pub fn is_pronoun(word: &str) -> bool {
-    lower_in(word, PRONOUNS)
+    lower_in(word, pronoun_set())
 }
 
 #[cfg(test)]
@@ -344,7 +399,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_are_sorted_for_binary_search() {
+    fn lists_are_sorted_and_unique() {
         for list in [CUES, NP_STOPS, AUX, PRONOUNS, LOOSE_CUES] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }

@@ -16,7 +16,6 @@
 mod cues;
 
 use crate::{Stage, StageError};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use attache_doc::{
     BlockRole, Document, EntityType, Layer, Layers, MentionKind, Quote, QuoteKind, Span, Speaker,
     Token, TokenKind,
@@ -24,42 +23,27 @@ use attache_doc::{
 use cues::{is_aux, is_cue, is_loose_cue, is_np_stop, is_pronoun};
 
 /// Finds quotations and reported speech and who said them.
-#[derive(Debug)]
-pub struct QuoteStage {
-    /// All cue words, ASCII case folded: one pass over the text finds the
-    /// sentences worth reading for reported speech.
-    cues: AhoCorasick,
-}
-
-impl Default for QuoteStage {
-    fn default() -> QuoteStage {
-        QuoteStage::new()
-    }
-}
+#[derive(Debug, Default)]
+pub struct QuoteStage;
 
 impl QuoteStage {
     /// The stage.
     pub fn new() -> QuoteStage {
-        let cues = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(cues::cue_words())
-            .expect("the cue list compiles");
-        QuoteStage { cues }
+        QuoteStage
     }
 
-    /// Start offsets of cue words standing as whole words, sorted.
-    fn cue_offsets(&self, text: &str) -> Vec<usize> {
-        let b = text.as_bytes();
-        self.cues
-            .find_iter(text)
-            .filter(|m| {
-                let before = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
-                let after = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
-                before && after
+    /// Start offsets of the word tokens that are cue words (or
+    /// "according"), sorted: one pass over the tokens.
+    fn cue_offsets(text: &str, layers: &Layers) -> Vec<usize> {
+        layers
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| {
+                let w = t.span.text(text);
+                is_cue(w) || w.eq_ignore_ascii_case("according")
             })
-            .map(|m| m.start())
+            .map(|t| t.span.start())
             .collect()
     }
 }
@@ -86,11 +70,24 @@ impl Stage for QuoteStage {
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let (text, layers) = doc.split_mut();
         let marks = pair_marks(text, layers);
+        let cue_at = Self::cue_offsets(text, layers);
+        if marks.is_empty()
+            && cue_at.is_empty()
+            && !layers
+                .blocks
+                .iter()
+                .any(|b| b.role == BlockRole::QuoteBlock)
+        {
+            layers.quotes = Vec::new();
+            layers.reported_speech = Vec::new();
+            return Ok(());
+        }
+        let index = MentionIndex::new(layers);
         let mut quotes = Vec::with_capacity(marks.len());
         let mut last_speaker: Option<Speaker> = None;
         let mut last_quote_block: Option<usize> = None;
         for m in &marks {
-            let ctx = Ctx { text, layers };
+            let ctx = Ctx::new(text, layers, &index);
             let mut q = ctx.classify(m);
             if q.kind != QuoteKind::Scare {
                 q.speaker = ctx.attribute(m, &mut q.cue);
@@ -127,10 +124,10 @@ impl Stage for QuoteStage {
                 quotes[i].speaker = quotes[i + 1].speaker.clone();
             }
         }
-        block_quotes(text, layers, &mut quotes);
+        let ctx = Ctx::new(text, layers, &index);
+        block_quotes(&ctx, &mut quotes);
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
-        let cue_at = self.cue_offsets(text);
-        let reported = reported_speech(text, layers, &quotes, &cue_at);
+        let reported = reported_speech(&ctx, &quotes, &cue_at);
         layers.quotes = quotes;
         layers.reported_speech = reported;
         Ok(())
@@ -204,10 +201,9 @@ fn pair_marks(text: &str, layers: &Layers) -> Vec<Marks> {
         let mut i = bs;
         let mut first_in_block = pending.is_some();
         while i < be {
-            let b = bytes[i];
-            if b != b'"' && b != 0xE2 && b != 0xC2 && b != b'\'' {
-                i += 1;
-                continue;
+            match next_mark(bytes, i, be) {
+                Some(p) => i = p,
+                None => break,
             }
             let Some((mark, len)) = mark_at(text, i) else {
                 i += 1;
@@ -256,6 +252,22 @@ fn pair_marks(text: &str, layers: &Layers) -> Vec<Marks> {
     out
 }
 
+/// The next byte at or after `i` (before `end`) that may start a mark:
+/// `"`, the lead byte of a curly quote or guillemet, or `''`.
+fn next_mark(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
+    let found = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..end]).map(|k| i + k);
+    let limit = found.unwrap_or(end);
+    let mut j = i;
+    while let Some(k) = memchr::memchr(b'\'', &bytes[j..limit]) {
+        let p = j + k;
+        if bytes.get(p + 1) == Some(&b'\'') {
+            return Some(p);
+        }
+        j = p + 1;
+    }
+    found
+}
+
 fn unclosed(text: &str, open: usize, cstart: usize, end: usize) -> Marks {
     let end = end.max(cstart);
     let content = Span::new(cstart, end).trim(text);
@@ -270,9 +282,55 @@ fn unclosed(text: &str, open: usize, cstart: usize, end: usize) -> Marks {
 struct Ctx<'a> {
     text: &'a str,
     layers: &'a Layers,
+    index: &'a MentionIndex,
+}
+
+/// Every entity mention of the document, sorted by start, with its entity
+/// and the entity's rank as a speaker (persons first).
+struct MentionIndex {
+    mentions: Vec<(Span, MentionKind, u32, u8)>,
+    /// The longest mention, in bytes: mentions overlapping a span start
+    /// at most this far before it.
+    longest: usize,
+}
+
+impl MentionIndex {
+    fn new(layers: &Layers) -> MentionIndex {
+        let mut mentions = Vec::new();
+        for (i, e) in layers.entities.iter().enumerate() {
+            let rank = match e.kind {
+                EntityType::Person => 3,
+                EntityType::Org => 2,
+                EntityType::Gpe => 1,
+                _ => 0,
+            };
+            for m in &e.mentions {
+                mentions.push((m.span, m.kind, i as u32, rank));
+            }
+        }
+        mentions.sort_unstable_by_key(|m| (m.0.start(), m.0.end(), m.2));
+        let longest = mentions.iter().map(|m| m.0.len()).max().unwrap_or(0);
+        MentionIndex { mentions, longest }
+    }
+
+    /// The mentions that may overlap `span`.
+    fn near(&self, span: Span) -> &[(Span, MentionKind, u32, u8)] {
+        let from = span.start().saturating_sub(self.longest);
+        let a = self.mentions.partition_point(|m| m.0.start() < from);
+        let b = self.mentions.partition_point(|m| m.0.start() < span.end());
+        &self.mentions[a..b.max(a)]
+    }
 }
 
 impl<'a> Ctx<'a> {
+    fn new(text: &'a str, layers: &'a Layers, index: &'a MentionIndex) -> Ctx<'a> {
+        Ctx {
+            text,
+            layers,
+            index,
+        }
+    }
+
     fn tok(&self, t: &Token) -> &'a str {
         t.span.text(self.text)
     }
@@ -326,7 +384,7 @@ impl<'a> Ctx<'a> {
             QuoteKind::Direct
         } else if ends_sentence
             && content.starts_with(char::is_uppercase)
-            && self.words(m.content).count() >= 4
+            && words >= 4
             && before
                 .chars()
                 .last()
@@ -824,27 +882,19 @@ impl<'a> Ctx<'a> {
     /// when several (the head of "Foreign Ministry spokeswoman Maria
     /// Zakharova" is the person).
     fn entity_in(&self, np: Span) -> Option<(usize, &'a str)> {
-        let mut best: Option<(u8, u32, usize)> = None;
-        for (i, e) in self.layers.entities.iter().enumerate() {
-            let rank = match e.kind {
-                EntityType::Person => 3,
-                EntityType::Org => 2,
-                EntityType::Gpe => 1,
-                _ => 0,
+        let mut best: Option<(u8, usize, usize)> = None;
+        for &(span, kind, i, rank) in self.index.near(np) {
+            // A pronoun names the speaker only when it is the whole
+            // phrase: "her" in "her adviser" is someone else.
+            let hit = match kind {
+                MentionKind::Pronoun => span == np,
+                MentionKind::Nominal => span.overlaps(np),
+                MentionKind::Name => np.contains(span),
             };
-            for m in &e.mentions {
-                // A pronoun names the speaker only when it is the whole
-                // phrase: "her" in "her adviser" is someone else.
-                let hit = match m.kind {
-                    MentionKind::Pronoun => m.span == np,
-                    MentionKind::Nominal => m.span.overlaps(np),
-                    MentionKind::Name => np.contains(m.span),
-                };
-                if hit {
-                    let key = (rank, m.span.start, i);
-                    if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
-                        best = Some(key);
-                    }
+            if hit {
+                let key = (rank, span.start(), i as usize);
+                if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                    best = Some(key);
                 }
             }
         }
@@ -853,18 +903,14 @@ impl<'a> Ctx<'a> {
 
     /// The person most recently mentioned before `offset`.
     fn last_person_before(&self, offset: usize) -> Option<(usize, &'a str)> {
-        let mut best: Option<(u32, usize)> = None;
-        for (i, e) in self.layers.entities.iter().enumerate() {
-            if e.kind != EntityType::Person {
-                continue;
-            }
-            for m in e.mentions.iter().filter(|m| m.span.end() <= offset) {
-                if best.is_none_or(|b| m.span.start > b.0) {
-                    best = Some((m.span.start, i));
-                }
-            }
-        }
-        best.map(|(_, i)| (i, self.layers.entities[i].name.as_str()))
+        let m = &self.index.mentions;
+        let upto = m.partition_point(|x| x.0.start() < offset);
+        let (_, _, i, _) = m[..upto]
+            .iter()
+            .rev()
+            .find(|x| x.3 == 3 && x.0.end() <= offset)?;
+        let i = *i as usize;
+        Some((i, self.layers.entities[i].name.as_str()))
     }
 
     /// The author of the social post holding `offset`.
@@ -891,8 +937,8 @@ impl<'a> Ctx<'a> {
 
 /// Block quotations: each `quote_block` block, attributed through the cue
 /// line that introduces it (`Lavrov told the Duma on Wednesday:`).
-fn block_quotes(text: &str, layers: &Layers, quotes: &mut Vec<Quote>) {
-    let ctx = Ctx { text, layers };
+fn block_quotes(ctx: &Ctx, quotes: &mut Vec<Quote>) {
+    let (text, layers) = (ctx.text, ctx.layers);
     let mut speaker: Option<(Speaker, Option<Span>)> = None;
     for (i, block) in layers.blocks.iter().enumerate() {
         if block.role != BlockRole::QuoteBlock {
@@ -936,8 +982,8 @@ fn block_quotes(text: &str, layers: &Layers, quotes: &mut Vec<Quote>) {
 
 /// Reported speech in body sentences with no quotation marks: `NP CUE
 /// (that) clause`, `according to NP, clause`, `clause, NP CUE.`
-fn reported_speech(text: &str, layers: &Layers, quotes: &[Quote], cue_at: &[usize]) -> Vec<Quote> {
-    let ctx = Ctx { text, layers };
+fn reported_speech(ctx: &Ctx, quotes: &[Quote], cue_at: &[usize]) -> Vec<Quote> {
+    let (text, layers) = (ctx.text, ctx.layers);
     let mut out = Vec::new();
     for s in &layers.sentences {
         let role = layers.blocks.get(s.block as usize).map(|b| b.role);
