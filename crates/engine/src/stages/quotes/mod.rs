@@ -94,9 +94,10 @@ impl Stage for QuoteStage {
                 let block = layers.block_at(m.open);
                 if q.speaker.is_none() {
                     // A quotation with no cue of its own continues the
-                    // previous speaker's words when it follows them closely.
+                    // previous speaker's words when it follows them closely
+                    // (the same paragraph or one of the next two).
                     let near = match (block, last_quote_block) {
-                        (Some(b), Some(l)) => b <= l + 1,
+                        (Some(b), Some(l)) => b <= l + 2,
                         _ => false,
                     };
                     if near {
@@ -380,15 +381,13 @@ impl<'a> Ctx<'a> {
             || (ends_sentence
                 && content.starts_with(char::is_uppercase)
                 && self.ends_with_cue(before))
-        {
-            QuoteKind::Direct
-        } else if ends_sentence
-            && content.starts_with(char::is_uppercase)
-            && words >= 4
-            && before
-                .chars()
-                .last()
-                .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+            || (ends_sentence
+                && content.starts_with(char::is_uppercase)
+                && words >= 4
+                && before
+                    .chars()
+                    .last()
+                    .is_some_and(|c| matches!(c, '.' | '!' | '?')))
         {
             QuoteKind::Direct
         } else {
@@ -871,7 +870,7 @@ impl<'a> Ctx<'a> {
             || lower.starts_with("the ")
             || lower.starts_with("a ")
             || plural;
-        named.then(|| Speaker {
+        named.then_some(Speaker {
             entity: None,
             name,
             span: Some(np),
@@ -1052,12 +1051,12 @@ fn reported_speech(ctx: &Ctx, quotes: &[Quote], cue_at: &[usize]) -> Vec<Quote> 
             }
         }
         // NP CUE (that) clause.
-        if let Some(r) = ctx.reported_after_cue(s.span, &toks) {
+        if let Some(r) = ctx.reported_after_cue(s.span, toks) {
             out.push(r);
             continue;
         }
         // clause, NP CUE.
-        if let Some(r) = ctx.reported_before_cue(s.span, &toks) {
+        if let Some(r) = ctx.reported_before_cue(s.span, toks) {
             out.push(r);
         }
     }
@@ -1163,9 +1162,9 @@ impl<'a> Ctx<'a> {
                         || opens_adjunct(next)
                         || !next.starts_with(char::is_alphabetic)
                         || w.ends_with("ing")
-                            && !toks
+                            && toks
                                 .get(j.wrapping_sub(1))
-                                .is_some_and(|x| self.tok(x) == ",")
+                                .is_none_or(|x| self.tok(x) != ",")
                     {
                         continue;
                     }
