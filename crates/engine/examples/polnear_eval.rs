@@ -23,7 +23,10 @@
 //! `quotes` layer holds quoted words only (marks excluded; scare quotes are
 //! not attributions and are left out of the evaluation), `reported_speech`
 //! the indirect speech. Three prediction sets are scored: `quotes`,
-//! `reported_speech`, and both together.
+//! `reported_speech`, and both together; and `quotes/quoted` scores
+//! `quotes` against only the gold contents holding a quotation mark (the
+//! part of PolNeAR the `quotes` convention covers; its precision counts
+//! predictions overlapping those contents).
 //!
 //! Matching (as in Citron's evaluation): a predicted content matches a gold
 //! content *exactly* when both spans are equal after trimming white space,
@@ -395,6 +398,7 @@ fn main() {
         let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
         files.sort();
         let (mut cq, mut cr, mut cb) = (Counts::default(), Counts::default(), Counts::default());
+        let mut cqq = Counts::default();
         let mut by_kind: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
         let (mut misses, mut spurious) = (Vec::new(), Vec::new());
         let mut n = 0;
@@ -472,6 +476,23 @@ fn main() {
                 &mut Vec::new(),
             ));
             cb.add(score(&doc, &both, &gold, &mut m0, &mut s0));
+            // The gold contents holding a quotation mark: what `quotes`
+            // is meant to find.
+            let quoted: Vec<Gold> = gold
+                .iter()
+                .filter(|g| {
+                    let t = &doc.text()[g.content.0..g.content.1];
+                    t.contains(['"', '“', '”', '«', '»']) || t.contains("''")
+                })
+                .cloned()
+                .collect();
+            cqq.add(score(
+                &doc,
+                &quotes,
+                &quoted,
+                &mut Vec::new(),
+                &mut Vec::new(),
+            ));
             if dump > 0 {
                 for m in m0 {
                     misses.push(format!("{stem}: {m}"));
@@ -483,6 +504,7 @@ fn main() {
         }
         println!("== {split}: {n} articles ({panicked} skipped: the pipeline panicked)");
         println!("{}", cq.line("quotes"));
+        println!("{}", cqq.line("quotes/quoted"));
         println!("{}", cr.line("reported_speech"));
         println!("{}", cb.line("both"));
         for (k, (all, hit)) in &by_kind {
