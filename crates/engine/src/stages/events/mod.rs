@@ -462,9 +462,13 @@ impl<'a> Ctx<'a> {
                             .mentions
                             .at(t.tok.span.start())
                             .is_some_and(|(_, e, _)| self.is_place(e));
+                    // A verb form between ("talks expected to") breaks the pattern.
+                    let verbal =
+                        t.lower.len() > 4 && t.lower.ends_with("ed") || t.lower.ends_with("ing");
                     let filler = gap < 3
                         && matches!(t.tok.kind, TokenKind::Word | TokenKind::Number)
                         && !capital
+                        && !verbal
                         && !is_preposition(&t.lower)
                         && !is_clause_break(&t.lower)
                         || (gap < 3 && t.lower == "-");
@@ -983,11 +987,19 @@ impl<'a> Ctx<'a> {
             // The object follows the trigger directly (determiners,
             // adjectives, titles between): a preposition the pattern does
             // not end with starts a phrase that is not the object.
-            let intervening_prep = toks[end..k].iter().enumerate().any(|(n, t)| {
-                let next_cap = toks
-                    .get(end + n + 1)
-                    .is_some_and(|x| x.tok.span.text(self.text).starts_with(char::is_uppercase));
-                is_preposition(&t.lower) && !(matches!(t.lower.as_ref(), "of" | "for") && next_cap)
+            let intervening_prep = toks[end..k].iter().any(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "during"
+                        | "after"
+                        | "before"
+                        | "since"
+                        | "than"
+                        | "including"
+                        | "despite"
+                        | "by"
+                        | "because"
+                )
             });
             if intervening_prep {
                 out.extend(self.country_by_description(toks, end));
