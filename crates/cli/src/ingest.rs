@@ -12,12 +12,13 @@ use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
 use attache::ingest::{IngestOptions, InputFormat};
 use attache::{Engine, EngineOptions};
-use attache_store::{document_key, Store, StoredDoc};
+use attache_store::{document_key, Store, StoreError, StoredDoc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::Instant;
 
 const BATCH_DOCS: usize = 256;
@@ -51,19 +52,34 @@ struct Job {
 
 struct Run {
     engine: Engine,
-    store: Store,
+    /// Reads which documents are stored; a second connection, so checks
+    /// and processing overlap with the writer's transactions.
+    reader: Store,
+    /// To the writer thread, which owns the writing connection.
+    tx: Option<SyncSender<Vec<StoredDoc>>>,
     bar: ProgressBar,
     started: Instant,
-    added: u64,
     skipped: u64,
     seen: u64,
+}
+
+/// The writer thread: one transaction per batch. Returns (stored, already
+/// stored by the time it was written).
+fn writer(mut store: Store, rx: Receiver<Vec<StoredDoc>>) -> Result<(u64, u64), StoreError> {
+    let (mut added, mut dup) = (0, 0);
+    for docs in rx {
+        let n = store.insert(&docs)?;
+        added += n as u64;
+        dup += (docs.len() - n) as u64;
+    }
+    Ok((added, dup))
 }
 
 impl Run {
     fn flush(&mut self, batch: &mut Vec<Job>, bytes: u64) -> Result<()> {
         let before = batch.len();
         self.seen += before as u64;
-        let stored = self.store.existing(batch.iter().map(|j| j.key.as_str()))?;
+        let stored = self.reader.existing(batch.iter().map(|j| j.key.as_str()))?;
         let mut in_batch = HashSet::new();
         let jobs: Vec<Job> = batch
             .drain(..)
@@ -78,12 +94,9 @@ impl Run {
                 StoredDoc::new(j.key, j.hash, record)
             })
             .collect::<Result<_, _>>()?;
-        let n = self
-            .store
-            .insert(&docs)
-            .context("writing to the database")?;
-        self.added += n as u64;
-        self.skipped += (docs.len() - n) as u64;
+        let stopped = || StoreError::Io(std::io::Error::other("the database writer stopped"));
+        let tx = self.tx.as_ref().ok_or_else(stopped)?;
+        tx.send(docs).map_err(|_| stopped())?;
         self.bar.inc(bytes);
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_message(format!(
@@ -103,7 +116,11 @@ pub fn run(args: IngestArgs) -> Result<bool> {
             .build_global()
             .ok();
     }
-    let store = open_store(args.db.as_deref())?;
+    let reader = open_store(args.db.as_deref())?;
+    let (tx, rx) = sync_channel(1);
+    let write_store = open_store(args.db.as_deref())?;
+    let kind = write_store.kind();
+    let handle = std::thread::spawn(move || writer(write_store, rx));
     let files: Vec<Option<PathBuf>> = if args.files.is_empty() {
         vec![None]
     } else {
@@ -141,14 +158,15 @@ pub fn run(args: IngestArgs) -> Result<bool> {
             },
             record: RecordOptions::default(),
         }),
-        store,
+        reader,
+        tx: Some(tx),
         bar,
         started: Instant::now(),
-        added: 0,
         skipped: 0,
         seen: 0,
     };
     let mut all_read = true;
+    let mut fatal = None;
     for file in &files {
         let result = match file {
             None => read_stream(
@@ -171,8 +189,9 @@ pub fn run(args: IngestArgs) -> Result<bool> {
             },
         };
         if let Err(e) = result {
-            if e.downcast_ref::<attache_store::StoreError>().is_some() {
-                return Err(e);
+            if e.downcast_ref::<StoreError>().is_some() {
+                fatal = Some(e);
+                break;
             }
             let name = file
                 .as_ref()
@@ -181,15 +200,23 @@ pub fn run(args: IngestArgs) -> Result<bool> {
             all_read = false;
         }
     }
+    drop(run.tx.take());
+    let (added, dup) = handle
+        .join()
+        .map_err(|_| anyhow::anyhow!("the database writer panicked"))?
+        .context("writing to the database")?;
+    if let Some(e) = fatal {
+        return Err(e);
+    }
     run.bar.finish_and_clear();
     let secs = run.started.elapsed().as_secs_f64().max(1e-3);
-    let counts = run.store.counts()?;
+    let counts = run.reader.counts()?;
     eprintln!(
         "attache: {} new, {} already stored; {} documents in the {} store ({} unreadable); {:.1} s, {:.0} articles/s",
-        run.added,
-        run.skipped,
+        added,
+        run.skipped + dup,
         counts.documents,
-        run.store.kind(),
+        kind,
         counts.errors,
         secs,
         run.seen as f64 / secs
