@@ -457,11 +457,16 @@ impl<'a> Ctx<'a> {
                     }
                     // Determiners, adjectives, numbers may stand between.
                     // A capital passes only as a demonym ("expel Russian diplomats").
+                    // A capital passes only as a demonym ("expel Russian
+                    // diplomats"), not as a name ("urged Bree on Monday").
                     let capital = t.tok.span.text(self.text).starts_with(char::is_uppercase)
                         && !self
                             .mentions
                             .at(t.tok.span.start())
-                            .is_some_and(|(_, e, _)| self.is_place(e));
+                            .is_some_and(|(m, e, _)| {
+                                self.is_place(e)
+                                    && !self.entity(e).name.starts_with(m.text(self.text))
+                            });
                     // A verb form between ("talks expected to") breaks the pattern.
                     let verbal =
                         t.lower.len() > 4 && t.lower.ends_with("ed") || t.lower.ends_with("ing");
