@@ -312,7 +312,12 @@ pub fn scan_words(text: &str) -> Vec<Word> {
         }
         if c == '/' && text[i..].starts_with("/") {
             // "pic.twitter.com/xyz", "www.x.com/y": mark the whole chunk
-            let back = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            // Past the whitespace character, which may be multi-byte (NBSP).
+            let back = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| ch.is_whitespace())
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
             if text[back..i].contains('.') {
                 let rest = &text[i..];
                 let n = rest.find(char::is_whitespace).unwrap_or(rest.len());
