@@ -279,9 +279,17 @@ fn ingest_killed_with_sigkill_resumes_without_loss_or_duplicates() {
     }
     std::fs::write(&input, text).unwrap();
     let input = input.to_str().unwrap();
-    let killed_db = dir.path().join("killed.db").display().to_string();
+    let pairs = databases(dir.path(), "killed")
+        .into_iter()
+        .zip(databases(dir.path(), "clean"));
+    for (killed_db, clean_db) in pairs {
+        kill_and_resume(input, &killed_db, &clean_db);
+    }
+}
+
+fn kill_and_resume(input: &str, killed_db: &str, clean_db: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["ingest", input, "--db", &killed_db, "-j", "1"])
+        .args(["ingest", input, "--db", killed_db, "-j", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -291,7 +299,7 @@ fn ingest_killed_with_sigkill_resumes_without_loss_or_duplicates() {
     let mut stored_at_kill = 0;
     while start.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(100));
-        if let Ok(mut s) = attache_store::Store::open(&killed_db) {
+        if let Ok(mut s) = attache_store::Store::open(killed_db) {
             if let Ok(c) = s.counts() {
                 if c.documents >= 512 {
                     stored_at_kill = c.documents;
@@ -305,17 +313,16 @@ fn ingest_killed_with_sigkill_resumes_without_loss_or_duplicates() {
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
-    eprintln!("killed after {stored_at_kill} documents were stored");
+    eprintln!("{killed_db}: killed after {stored_at_kill} documents were stored");
     assert!(
         stored_at_kill > 0 && stored_at_kill < 6000,
         "the kill came mid-run"
     );
 
-    ok(&["ingest", input, "--db", &killed_db]);
-    let clean_db = dir.path().join("clean.db").display().to_string();
-    ok(&["ingest", input, "--db", &clean_db]);
-    let mut killed = attache_store::Store::open(&killed_db).unwrap();
-    let mut clean = attache_store::Store::open(&clean_db).unwrap();
+    ok(&["ingest", input, "--db", killed_db]);
+    ok(&["ingest", input, "--db", clean_db]);
+    let mut killed = attache_store::Store::open(killed_db).unwrap();
+    let mut clean = attache_store::Store::open(clean_db).unwrap();
     let (k, c) = (killed.counts().unwrap(), clean.counts().unwrap());
     assert_eq!(k, c);
     assert_eq!(k.documents, 6000);

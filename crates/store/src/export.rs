@@ -280,42 +280,6 @@ fn day_of_year(y: i64, m: i64, d: i64) -> i64 {
     day - start + 1
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_round_trips() {
-        for (s, ymd) in [("1970-01-01", (1970, 1, 1)), ("2024-02-29", (2024, 2, 29))] {
-            let d = merge::date_range(s).unwrap().0;
-            assert_eq!(civil(d), ymd);
-        }
-    }
-
-    #[test]
-    fn csv_quotes_when_needed() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("plain"), "plain");
-    }
-
-    #[test]
-    fn gdelt_actor_columns_split_codes() {
-        let a = Actor {
-            entity: None,
-            name: "Sergey Lavrov".into(),
-            country: Some("RUS".into()),
-            code: Some("RUSGOV".into()),
-        };
-        let c = actor_columns(Some(&a));
-        assert_eq!(c[0], "RUSGOV");
-        assert_eq!(c[1], "SERGEY LAVROV");
-        assert_eq!(c[2], "RUS");
-        assert_eq!(c[7], "GOV");
-        assert_eq!(GDELT_COLUMNS.len(), 61);
-    }
-}
-
 /// Merged events as a Parquet file (for DuckDB, pandas): the CSV columns
 /// with numbers typed, plus the mentions as a JSON string column.
 #[cfg(feature = "parquet")]
@@ -375,4 +339,40 @@ pub fn write_parquet<W: Write + Send>(
     }
     writer.close().map_err(|e| err(&e))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trips() {
+        for (s, ymd) in [("1970-01-01", (1970, 1, 1)), ("2024-02-29", (2024, 2, 29))] {
+            let d = merge::date_range(s).unwrap().0;
+            assert_eq!(civil(d), ymd);
+        }
+    }
+
+    #[test]
+    fn csv_quotes_when_needed() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn gdelt_actor_columns_split_codes() {
+        let a = Actor {
+            entity: None,
+            name: "Sergey Lavrov".into(),
+            country: Some("RUS".into()),
+            code: Some("RUSGOV".into()),
+        };
+        let c = actor_columns(Some(&a));
+        assert_eq!(c[0], "RUSGOV");
+        assert_eq!(c[1], "SERGEY LAVROV");
+        assert_eq!(c[2], "RUS");
+        assert_eq!(c[7], "GOV");
+        assert_eq!(GDELT_COLUMNS.len(), 61);
+    }
 }
