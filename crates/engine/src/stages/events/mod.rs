@@ -308,6 +308,41 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Verbs of saying and thinking that open a reported clause.
+fn is_report_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "announced"
+            | "stated"
+            | "added"
+            | "noted"
+            | "warned"
+            | "insisted"
+            | "claimed"
+            | "reported"
+            | "confirmed"
+            | "informed"
+            | "explained"
+            | "stressed"
+            | "believes"
+            | "believed"
+            | "thinks"
+            | "thought"
+            | "hopes"
+            | "hoped"
+            | "expects"
+            | "wrote"
+            | "declared"
+            | "argued"
+            | "suggested"
+            | "revealed"
+    )
+}
+
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
@@ -364,6 +399,17 @@ const SPEECH: &[&str] = &[
 impl<'a> Ctx<'a> {
     fn sentence_events(&self, si: usize, role: BlockRole, out: &mut Vec<Event>) {
         let sentence = self.layers.sentences[si].span;
+        // A dateline opening the sentence ("NAIROBI, Kenya (Reuters) -") is
+        // not part of its clause.
+        let sentence = match &self.layers.dateline {
+            Some(d)
+                if sentence.contains(Span::new(d.span.start(), d.span.start()))
+                    && d.span.end < sentence.end =>
+            {
+                Span::new(d.span.end(), sentence.end())
+            }
+            _ => sentence,
+        };
         let toks: Vec<Tok> = self
             .layers
             .tokens_in(sentence)
@@ -913,6 +959,12 @@ impl<'a> Ctx<'a> {
         clause_start: usize,
         i: usize,
     ) -> Option<(Span, u32, MentionKind)> {
+        // "X said (that) Y would meet Z": the subject of "meet" is Y, after
+        // the last verb of saying before the trigger.
+        let clause_start = (clause_start..i)
+            .rev()
+            .find(|&k| is_report_verb(&toks[k].lower))
+            .map_or(clause_start, |k| k + 1);
         let pick = |from: usize| {
             self.mentions_in(toks, from, i)
                 .into_iter()
@@ -1039,10 +1091,32 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let between = &self.text[last_end..span.start()];
-            let words = between.split_whitespace().count();
-            let joined =
-                between.contains(',') || between.split_whitespace().any(|w| w == "and" || w == "&");
-            if !joined || words > 6 || class(e) != class(first.2) {
+            // A list: commas and "and", then at most a title ("Vice
+            // President", "socialist leader"), nothing else.
+            let spaced = between.replace(',', " , ");
+            let mut words = spaced.split_whitespace().peekable();
+            let mut joined = false;
+            while let Some(w) = words.peek() {
+                if matches!(*w, "," | "and" | "&" | "or") {
+                    joined = true;
+                    words.next();
+                } else {
+                    break;
+                }
+            }
+            let rest: Vec<&str> = words.collect();
+            let rest = rest.join(" ");
+            let title_words = rest.split_whitespace().count();
+            let title_ok = title_words <= 4
+                && rest
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+                || title_words <= 2 && !rest.contains(',');
+            let pronoun = self
+                .mentions
+                .at(span.start())
+                .is_some_and(|m| m.2 == MentionKind::Pronoun);
+            if !joined || !title_ok || pronoun || class(e) != class(first.2) {
                 break;
             }
             // "Rio de Janeiro, Brazil": the country of the place before is
