@@ -15,14 +15,18 @@ use std::path::{Path, PathBuf};
 /// file `<name>.published`, else none.
 fn published_for(path: &Path) -> Option<String> {
     let side = path.with_extension("published");
-    std::fs::read_to_string(side).ok().map(|s| s.trim().to_string())
+    std::fs::read_to_string(side)
+        .ok()
+        .map(|s| s.trim().to_string())
 }
 
 fn records(path: &Path) -> String {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let format = InputFormat::from_extension(ext).expect("golden inputs have a known extension");
     let engine = Engine::new(EngineOptions {
-        ingest: IngestOptions { published: published_for(path) },
+        ingest: IngestOptions {
+            published: published_for(path),
+        },
         record: RecordOptions::default(),
     });
     let bytes = std::fs::read(path).unwrap();
@@ -30,8 +34,17 @@ fn records(path: &Path) -> String {
     let mut out = String::new();
     match format {
         InputFormat::Jsonl => {
-            for (i, line) in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).enumerate() {
-                out.push_str(&engine.record_json(format, &format!("{stem}:{}", i + 1), line, false));
+            for (i, line) in bytes
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .enumerate()
+            {
+                out.push_str(&engine.record_json(
+                    format,
+                    &format!("{stem}:{}", i + 1),
+                    line,
+                    false,
+                ));
                 out.push('\n');
             }
         }
@@ -53,7 +66,10 @@ fn golden_articles() {
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
             !name.ends_with(".expected.jsonl")
-                && p.extension().and_then(|e| e.to_str()).and_then(InputFormat::from_extension).is_some()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(InputFormat::from_extension)
+                    .is_some()
         })
         .collect();
     inputs.sort();

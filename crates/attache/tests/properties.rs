@@ -11,16 +11,36 @@ use proptest::prelude::*;
 fn check_span(doc: &Document, span: Span, what: &str) {
     let text = doc.text();
     assert!(span.start <= span.end, "{what} {span:?} reversed");
-    assert!(span.end() <= text.len(), "{what} {span:?} out of bounds ({})", text.len());
-    assert!(text.is_char_boundary(span.start()), "{what} {span:?} start inside a char");
-    assert!(text.is_char_boundary(span.end()), "{what} {span:?} end inside a char");
+    assert!(
+        span.end() <= text.len(),
+        "{what} {span:?} out of bounds ({})",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start()),
+        "{what} {span:?} start inside a char"
+    );
+    assert!(
+        text.is_char_boundary(span.end()),
+        "{what} {span:?} end inside a char"
+    );
 }
 
 fn check_sorted(spans: &[Span], what: &str, disjoint: bool) {
     for w in spans.windows(2) {
-        assert!(w[0].start <= w[1].start, "{what} not sorted: {:?} then {:?}", w[0], w[1]);
+        assert!(
+            w[0].start <= w[1].start,
+            "{what} not sorted: {:?} then {:?}",
+            w[0],
+            w[1]
+        );
         if disjoint {
-            assert!(w[0].end <= w[1].start, "{what} overlap: {:?} and {:?}", w[0], w[1]);
+            assert!(
+                w[0].end <= w[1].start,
+                "{what} overlap: {:?} and {:?}",
+                w[0],
+                w[1]
+            );
         }
     }
 }
@@ -30,15 +50,27 @@ fn check(doc: &Document) {
     let blocks: Vec<Span> = l.blocks.iter().map(|b| b.span).collect();
     let sentences: Vec<Span> = l.sentences.iter().map(|s| s.span).collect();
     let tokens: Vec<Span> = l.tokens.iter().map(|t| t.span).collect();
-    for (spans, what) in [(&blocks, "block"), (&sentences, "sentence"), (&tokens, "token")] {
+    for (spans, what) in [
+        (&blocks, "block"),
+        (&sentences, "sentence"),
+        (&tokens, "token"),
+    ] {
         for &s in spans.iter() {
             check_span(doc, s, what);
         }
         check_sorted(spans, what, true);
     }
     for s in &l.sentences {
-        let block = l.blocks.get(s.block as usize).expect("sentence names a block");
-        assert!(block.span.contains(s.span), "sentence {:?} outside block {:?}", s.span, block.span);
+        let block = l
+            .blocks
+            .get(s.block as usize)
+            .expect("sentence names a block");
+        assert!(
+            block.span.contains(s.span),
+            "sentence {:?} outside block {:?}",
+            s.span,
+            block.span
+        );
     }
     for t in &l.tokens {
         let i = sentences.partition_point(|s| s.end <= t.span.start);

@@ -27,7 +27,11 @@ fn seed_scores_meet_the_floors() {
     let data = std::fs::read(&input).unwrap();
     let engine = Engine::new(EngineOptions::default());
     let mut out = String::new();
-    for (i, line) in data.split(|&b| b == b'\n').filter(|l| !l.is_empty()).enumerate() {
+    for (i, line) in data
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         out.push_str(&engine.record_json(InputFormat::Jsonl, &i.to_string(), line, false));
         out.push('\n');
     }
@@ -50,7 +54,11 @@ fn seed_scores_meet_the_floors() {
         eprintln!("skipped: python3 is absent");
         return;
     };
-    assert!(run.status.success(), "scorer failed: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let result: Value = serde_json::from_slice(&run.stdout).unwrap();
     let total = &result["total"];
     let misses = &result["misses"];
@@ -71,6 +79,10 @@ fn seed_scores_meet_the_floors() {
     ];
     for &(layer, metric, floor) in floors {
         let got = total[layer][metric].as_f64().unwrap_or(0.0);
-        assert!(got >= floor, "{layer} {metric} = {got} < {floor}; misses: {}", misses["seed"][layer]);
+        assert!(
+            got >= floor,
+            "{layer} {metric} = {got} < {floor}; misses: {}",
+            misses["seed"][layer]
+        );
     }
 }

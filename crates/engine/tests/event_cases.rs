@@ -39,7 +39,9 @@ fn actor_is(a: &Option<Actor>, want: &Option<String>) -> bool {
     let w = want.to_lowercase();
     a.name.to_lowercase().contains(&w)
         || a.country.as_deref() == Some(want.as_str())
-        || a.code.as_deref().is_some_and(|c| c.starts_with(want.as_str()) && want.len() == 3)
+        || a.code
+            .as_deref()
+            .is_some_and(|c| c.starts_with(want.as_str()) && want.len() == 3)
 }
 
 fn run(pipeline: &attache_engine::Pipeline, case: &Case) -> Document {
@@ -79,9 +81,15 @@ fn event_cases() {
     let pipeline = attache_engine::standard_pipeline();
     let mut failures = Vec::new();
     let mut n = 0;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+    for path in paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
         let file: File = toml::from_str(&std::fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
@@ -94,11 +102,18 @@ fn event_cases() {
                         && e.cameo.starts_with(want.cameo.as_str())
                         && actor_is(&e.source, &want.source)
                         && actor_is(&e.target, &want.target)
-                        && want.date.as_ref().is_none_or(|d| e.date.as_deref() == Some(d))
-                        && want.status.as_ref().is_none_or(|s| format!("{:?}", e.status).to_lowercase() == *s)
+                        && want
+                            .date
+                            .as_ref()
+                            .is_none_or(|d| e.date.as_deref() == Some(d))
+                        && want
+                            .status
+                            .as_ref()
+                            .is_none_or(|s| format!("{:?}", e.status).to_lowercase() == *s)
                         && want.place.as_ref().is_none_or(|p| {
                             e.place.as_ref().is_some_and(|pl| {
-                                pl.name.contains(p.as_str()) || pl.country.as_deref() == Some(p.as_str())
+                                pl.name.contains(p.as_str())
+                                    || pl.country.as_deref() == Some(p.as_str())
                             })
                         })
                 });
@@ -118,11 +133,19 @@ fn event_cases() {
             for values in &case.conflicts {
                 let found = doc.layers.conflicts.iter().any(|c| &c.values == values);
                 if !found {
-                    failures.push(format!("{}: no conflict {values:?}: {:?}", case.name, doc.layers.conflicts));
+                    failures.push(format!(
+                        "{}: no conflict {values:?}: {:?}",
+                        case.name, doc.layers.conflicts
+                    ));
                 }
             }
         }
     }
     assert!(n > 0);
-    assert!(failures.is_empty(), "{} of {n} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
