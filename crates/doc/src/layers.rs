@@ -170,12 +170,6 @@ pub struct SocialPost {
     pub links: Vec<String>,
 }
 
-impl Default for Span {
-    fn default() -> Self {
-        Span { start: 0, end: 0 }
-    }
-}
-
 /// An image as the text knows it: its caption and photo credit.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Image {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Offsets are `u32`: one document is capped well below 4 GiB by ingest, and
 /// the smaller type halves the size of the token layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,
