@@ -367,4 +367,35 @@ fn exports_parquet() {
     ]);
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    // Read it back as a Parquet reader would: one row per merged event,
+    // the same CAMEO codes as the JSON query gives.
+    use arrow_array::Array;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let file = std::fs::File::open(&out).unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<_> = reader.collect::<Result<_, _>>().unwrap();
+    let mut codes: Vec<String> = Vec::new();
+    for batch in &batches {
+        let col = batch.column_by_name("cameo").expect("a cameo column");
+        let col = col
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .expect("cameo is text");
+        codes.extend((0..col.len()).map(|i| col.value(i).to_string()));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["events", "--format", "json", "--db", &db])).unwrap();
+    let mut want: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["cameo"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!want.is_empty(), "the trip produced no event");
+    codes.sort();
+    want.sort();
+    assert_eq!(codes, want);
 }
