@@ -7,9 +7,10 @@
 //! `role`, `geonames_id`, `mentions` (texts that must each be a mention of
 //! that entity), and `absent = ["..."]`: texts no entity mention may be.
 
-use attache_doc::{Document, DocumentMeta, Entity, PublishedSource};
+mod support;
+
+use attache_doc::{Document, Entity};
 use attache_engine::stages::{blocks, entities, sentences, tokens};
-use attache_engine::Stage;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -63,25 +64,13 @@ fn fold(s: &str) -> String {
 }
 
 fn run(text: &str, published: &str, stage: &entities::EntityStage) -> Document {
-    let meta = DocumentMeta {
-        published: (!published.is_empty()).then(|| published.to_string()),
-        published_source: if published.is_empty() {
-            PublishedSource::Unknown
-        } else {
-            PublishedSource::Input
-        },
-        ..DocumentMeta::default()
-    };
-    let mut doc = Document::new("case", text, meta);
-    let stages: [Box<dyn Stage>; 3] = [
-        Box::new(blocks::BlockStage::new()),
-        Box::new(sentences::SentenceStage::new()),
-        Box::new(tokens::TokenStage::new()),
-    ];
-    for s in &stages {
-        s.run(&mut doc).expect("stage runs");
-    }
-    stage.run(&mut doc).expect("entities run");
+    let mut doc = support::document("case", text, Some(published));
+    let (b, se, t) = (
+        blocks::BlockStage::new(),
+        sentences::SentenceStage::new(),
+        tokens::TokenStage::new(),
+    );
+    support::run_stages(&mut doc, &[&b, &se, &t, stage]);
     doc
 }
 

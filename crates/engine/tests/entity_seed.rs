@@ -2,10 +2,10 @@
 //! that directory exists: every required gold entity must be found with the
 //! scorer's matching rules (name tokens, type, country).
 
-use attache_doc::{Document, DocumentMeta, Entity, EntityType, PublishedSource};
+mod support;
+
+use attache_doc::{Entity, EntityType};
 use attache_engine::stages::{blocks, entities, sentences, tokens};
-use attache_engine::Stage;
-use std::path::PathBuf;
 
 /// The scorer's `fold`: accents off, lower case, non-alphanumerics to spaces.
 fn fold(s: &str) -> String {
@@ -117,39 +117,22 @@ fn ent_match(g: &serde_json::Value, s: &Entity) -> bool {
 
 #[test]
 fn seed_entities() {
-    let gold_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/gold");
-    let input = gold_dir.join("seed.input.jsonl");
-    let gold = gold_dir.join("seed.gold.json");
-    if !input.exists() || !gold.exists() {
-        eprintln!("skipping: no gold at {}", gold_dir.display());
-        return;
-    }
-    let line = std::fs::read_to_string(&input).expect("input");
-    let rec: serde_json::Value =
-        serde_json::from_str(line.lines().next().expect("one line")).expect("json");
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&gold).expect("gold")).expect("json");
-    let text = rec["text"].as_str().expect("text").to_string();
-    let published = rec["published"].as_str().map(str::to_string);
-    let meta = DocumentMeta {
-        published_source: if published.is_some() {
-            PublishedSource::Input
-        } else {
-            PublishedSource::Unknown
-        },
+    let Some(support::Seed {
+        text,
         published,
-        ..DocumentMeta::default()
+        gold,
+    }) = support::seed()
+    else {
+        return;
     };
-    let mut doc = Document::new("seed", text, meta);
-    let stages: [Box<dyn Stage>; 4] = [
-        Box::new(blocks::BlockStage::new()),
-        Box::new(sentences::SentenceStage::new()),
-        Box::new(tokens::TokenStage::new()),
-        Box::new(entities::EntityStage::new()),
-    ];
-    for s in &stages {
-        s.run(&mut doc).expect("stage runs");
-    }
+    let mut doc = support::document("seed", &text, published.as_deref());
+    let (b, se, t, x) = (
+        blocks::BlockStage::new(),
+        sentences::SentenceStage::new(),
+        tokens::TokenStage::new(),
+        entities::EntityStage::new(),
+    );
+    support::run_stages(&mut doc, &[&b, &se, &t, &x]);
     let system = &doc.layers.entities;
     // one-to-one alignment, gold in order, as the scorer's greedy `align`
     let mut used = vec![false; system.len()];

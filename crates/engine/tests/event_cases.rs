@@ -1,7 +1,9 @@
 //! Runs the event case files in `testdata/events/*.toml` through the
 //! standard pipeline. See the head of `travel.toml` for the format.
 
-use attache_doc::{Actor, Document, DocumentMeta, PublishedSource};
+mod support;
+
+use attache_doc::{Actor, Document};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -45,12 +47,7 @@ fn actor_is(a: &Option<Actor>, want: &Option<String>) -> bool {
 }
 
 fn run(pipeline: &attache_engine::Pipeline, case: &Case) -> Document {
-    let meta = DocumentMeta {
-        published: case.published.clone(),
-        published_source: PublishedSource::Input,
-        ..DocumentMeta::default()
-    };
-    let mut doc = Document::new(&case.name, case.text.as_str(), meta);
+    let mut doc = support::document(&case.name, &case.text, case.published.as_deref());
     pipeline.run(&mut doc);
     doc
 }

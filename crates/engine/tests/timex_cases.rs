@@ -7,9 +7,10 @@
 //! `absent = ["..."]`: strings no timex may cover. An expectation may name
 //! the `anchor`: the text of the timex it must be anchored on.
 
-use attache_doc::{Document, DocumentMeta, PublishedSource};
+mod support;
+
+use attache_doc::{Document, PublishedSource};
 use attache_engine::stages::{blocks, sentences, timex, tokens};
-use attache_engine::Stage;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -43,25 +44,14 @@ struct Expect {
 }
 
 fn run(text: &str, published: &str) -> Document {
-    let meta = DocumentMeta {
-        published: (!published.is_empty()).then(|| published.to_string()),
-        published_source: if published.is_empty() {
-            PublishedSource::Unknown
-        } else {
-            PublishedSource::Input
-        },
-        ..DocumentMeta::default()
-    };
-    let mut doc = Document::new("case", text, meta);
-    let stages: [Box<dyn Stage>; 4] = [
-        Box::new(blocks::BlockStage::new()),
-        Box::new(sentences::SentenceStage::new()),
-        Box::new(tokens::TokenStage::new()),
-        Box::new(timex::TimexStage::new()),
-    ];
-    for s in &stages {
-        s.run(&mut doc).expect("stage runs");
-    }
+    let mut doc = support::document("case", text, Some(published));
+    let (b, se, t, x) = (
+        blocks::BlockStage::new(),
+        sentences::SentenceStage::new(),
+        tokens::TokenStage::new(),
+        timex::TimexStage::new(),
+    );
+    support::run_stages(&mut doc, &[&b, &se, &t, &x]);
     doc
 }
 

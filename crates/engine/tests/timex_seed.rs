@@ -2,10 +2,9 @@
 //! that directory exists: each gold expression must be found on its line
 //! with the gold value, as the project's scorer checks it.
 
-use attache_doc::{Document, DocumentMeta, PublishedSource};
+mod support;
+
 use attache_engine::stages::{blocks, sentences, timex, tokens};
-use attache_engine::Stage;
-use std::path::PathBuf;
 
 fn fold(s: &str) -> String {
     s.chars()
@@ -16,39 +15,22 @@ fn fold(s: &str) -> String {
 
 #[test]
 fn seed_timexes() {
-    let gold_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/gold");
-    let input = gold_dir.join("seed.input.jsonl");
-    let gold = gold_dir.join("seed.gold.json");
-    if !input.exists() || !gold.exists() {
-        eprintln!("skipping: no gold at {}", gold_dir.display());
-        return;
-    }
-    let line = std::fs::read_to_string(&input).expect("input");
-    let rec: serde_json::Value =
-        serde_json::from_str(line.lines().next().expect("one line")).expect("json");
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&gold).expect("gold")).expect("json");
-    let text = rec["text"].as_str().expect("text").to_string();
-    let published = rec["published"].as_str().map(str::to_string);
-    let meta = DocumentMeta {
-        published_source: if published.is_some() {
-            PublishedSource::Input
-        } else {
-            PublishedSource::Unknown
-        },
+    let Some(support::Seed {
+        text,
         published,
-        ..DocumentMeta::default()
+        gold,
+    }) = support::seed()
+    else {
+        return;
     };
-    let mut doc = Document::new("seed", text.clone(), meta);
-    let stages: [Box<dyn Stage>; 4] = [
-        Box::new(blocks::BlockStage::new()),
-        Box::new(sentences::SentenceStage::new()),
-        Box::new(tokens::TokenStage::new()),
-        Box::new(timex::TimexStage::new()),
-    ];
-    for s in &stages {
-        s.run(&mut doc).expect("stage runs");
-    }
+    let mut doc = support::document("seed", &text, published.as_deref());
+    let (b, se, t, x) = (
+        blocks::BlockStage::new(),
+        sentences::SentenceStage::new(),
+        tokens::TokenStage::new(),
+        timex::TimexStage::new(),
+    );
+    support::run_stages(&mut doc, &[&b, &se, &t, &x]);
     // Line starts (1-based lines, as the scorer counts them).
     let mut starts = vec![0usize];
     for (i, b) in text.bytes().enumerate() {
