@@ -6,6 +6,7 @@
 //! before the next is read, so memory stays bounded by the batch whatever
 //! the input's size.
 
+use crate::input::{read_batches, BatchLimits, RawDoc};
 use crate::{ExtractArgs, InputArg, OutputFormat};
 use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
@@ -18,14 +19,6 @@ use std::path::Path;
 const BATCH_DOCS: usize = 512;
 const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-/// One document's input, before parsing.
-struct Job {
-    /// Id used when the document has none: "file:line" or the file stem.
-    fallback_id: String,
-    format: InputFormat,
-    bytes: Vec<u8>,
-}
-
 /// Everything the workers share.
 struct Context_ {
     engine: Engine,
@@ -33,7 +26,7 @@ struct Context_ {
 }
 
 impl Context_ {
-    fn process(&self, job: Job) -> String {
+    fn process(&self, job: RawDoc) -> String {
         self.engine
             .record_json(job.format, &job.fallback_id, &job.bytes, self.pretty)
     }
@@ -183,74 +176,20 @@ fn ext_format(path: &Path) -> Option<InputFormat> {
 /// Reads one input stream (a file or stdin) and writes its records.
 fn process_stream<R: BufRead, W: Write>(
     ctx: &Context_,
-    mut input: R,
+    input: R,
     name: &str,
     format: Option<InputFormat>,
     sink: &mut Sink<W>,
 ) -> Result<()> {
-    let format = match format {
-        Some(f) => f,
-        None => {
-            let head = input.fill_buf().context("reading input")?;
-            if head.is_empty() {
-                // Nothing at all on an unformatted stream: zero documents.
-                return Ok(());
-            }
-            InputFormat::sniff(head)
-        }
+    let limits = BatchLimits {
+        docs: BATCH_DOCS,
+        bytes: BATCH_BYTES,
     };
-    if format != InputFormat::Jsonl {
-        let mut bytes = Vec::new();
-        // Read one byte past the limit so ingest can report the size.
-        let limit = attache::ingest::MAX_DOCUMENT_BYTES as u64 + 1;
-        input
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .context("reading input")?;
-        let job = Job {
-            fallback_id: name.to_string(),
-            format,
-            bytes,
-        };
-        let record = ctx.process(job);
-        sink.write(&record)?;
-        return Ok(());
-    }
-    let mut batch: Vec<Job> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut line_no = 0usize;
-    loop {
-        let mut line = Vec::new();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .context("reading input")?;
-        if n > 0 {
-            line_no += 1;
-            let trimmed = line.trim_ascii();
-            if !trimmed.is_empty() {
-                let bytes = if trimmed.len() == line.len() {
-                    line
-                } else {
-                    trimmed.to_vec()
-                };
-                batch_bytes += bytes.len();
-                let fallback_id = format!("{name}:{line_no}");
-                batch.push(Job {
-                    fallback_id,
-                    format,
-                    bytes,
-                });
-            }
+    read_batches(input, name, format, &limits, |batch, _| {
+        let records: Vec<String> = batch.par_drain(..).map(|doc| ctx.process(doc)).collect();
+        for r in &records {
+            sink.write(r)?;
         }
-        if n == 0 || batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-            let records: Vec<String> = batch.par_drain(..).map(|job| ctx.process(job)).collect();
-            for r in &records {
-                sink.write(r)?;
-            }
-            batch_bytes = 0;
-        }
-        if n == 0 {
-            return Ok(());
-        }
-    }
+        Ok(())
+    })
 }

@@ -7,6 +7,7 @@
 //! running it again: committed batches are skipped, the interrupted one was
 //! rolled back and is redone.
 
+use crate::input::{read_batches, BatchLimits};
 use crate::query::open_store;
 use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
@@ -16,7 +17,7 @@ use attache_store::{document_key, Store, StoreError, StoredDoc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::Instant;
@@ -226,69 +227,32 @@ pub fn run(args: IngestArgs) -> Result<bool> {
 
 fn read_stream<R: BufRead>(
     run: &mut Run,
-    mut input: R,
+    input: R,
     name: &str,
     format: Option<InputFormat>,
 ) -> Result<()> {
-    let format = match format {
-        Some(f) => f,
-        None => {
-            let head = input.fill_buf().context("reading input")?;
-            if head.is_empty() {
-                return Ok(());
-            }
-            InputFormat::sniff(head)
-        }
+    let limits = BatchLimits {
+        docs: BATCH_DOCS,
+        bytes: BATCH_BYTES,
     };
-    if format != InputFormat::Jsonl {
-        let mut bytes = Vec::new();
-        let limit = attache::ingest::MAX_DOCUMENT_BYTES as u64 + 1;
-        input
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .context("reading input")?;
-        let (key, hash) = document_key(None, &bytes);
-        let n = bytes.len() as u64;
-        let mut batch = vec![Job {
-            key,
-            hash,
-            fallback_id: name.to_string(),
-            format,
-            bytes,
-        }];
-        return run.flush(&mut batch, n);
-    }
-    let mut batch: Vec<Job> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut line_no = 0usize;
-    loop {
-        let mut line = Vec::new();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .context("reading input")?;
-        batch_bytes += n;
-        if n > 0 {
-            line_no += 1;
-            let trimmed = line.trim_ascii();
-            if !trimmed.is_empty() {
-                let bytes = trimmed.to_vec();
-                let id = attache::ingest::salvage_id(&bytes);
-                let (key, hash) = document_key(id.as_deref(), &bytes);
-                batch.push(Job {
+    read_batches(input, name, format, &limits, |docs, bytes| {
+        let mut batch: Vec<Job> = docs
+            .drain(..)
+            .map(|d| {
+                // A JSONL document is known by its id when it has one.
+                let id = (d.format == InputFormat::Jsonl)
+                    .then(|| attache::ingest::salvage_id(&d.bytes))
+                    .flatten();
+                let (key, hash) = document_key(id.as_deref(), &d.bytes);
+                Job {
                     key,
                     hash,
-                    fallback_id: format!("{name}:{line_no}"),
-                    format,
-                    bytes,
-                });
-            }
-        }
-        if n == 0 || batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-            run.flush(&mut batch, batch_bytes as u64)?;
-            batch_bytes = 0;
-        }
-        if n == 0 {
-            return Ok(());
-        }
-    }
+                    fallback_id: d.fallback_id,
+                    format: d.format,
+                    bytes: d.bytes,
+                }
+            })
+            .collect();
+        run.flush(&mut batch, bytes)
+    })
 }

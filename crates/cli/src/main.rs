@@ -3,6 +3,7 @@
 mod export;
 mod extract;
 mod ingest;
+mod input;
 mod petrarch;
 mod query;
 
