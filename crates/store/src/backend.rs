@@ -112,7 +112,7 @@ impl Backend {
     /// create the `-shm` file a WAL reader needs) and no `-wal` file holds
     /// changes that immutable reading would miss.
     pub fn sqlite_read_only(path: &Path) -> Result<Backend, StoreError> {
-        let uri = sqlite_read_uri(path, !dir_writable(path) && !has_wal(path));
+        let uri = read_only_uri(path);
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
             | rusqlite::OpenFlags::SQLITE_OPEN_URI
             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -260,6 +260,12 @@ impl Backend {
             }
         }
     }
+}
+
+/// The URI [`Backend::sqlite_read_only`] opens `path` with: immutable
+/// when its directory is not writable and no `-wal` file holds changes.
+pub fn read_only_uri(path: &Path) -> String {
+    sqlite_read_uri(path, !dir_writable(path) && !has_wal(path))
 }
 
 /// The URI that opens a SQLite file read-only (`file:` with the path

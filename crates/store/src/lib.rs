@@ -4,16 +4,20 @@
 //!
 //! - **Ingest** ([`Store::insert`]) stores each article once: its key is
 //!   its id, or the SHA-256 of its input when it has none
-//!   ([`document_key`]). One batch is one transaction; a document already
-//!   stored is skipped, so an interrupted run (even by `kill -9`) resumes by
-//!   running it again.
+//!   ([`document_key`]), plus the hash of its content. One batch is one
+//!   transaction; a document stored as it is gets skipped, so an
+//!   interrupted run (even by `kill -9`) resumes by running it again, and a
+//!   changed or corrected one replaces the stored version (see `write.rs`).
 //! - **Tables** hold per-article facts only (documents with the full record
 //!   JSON, events, actors, quotes, itinerary stops, conflicts), under a
-//!   versioned schema ([`SCHEMA_VERSION`]).
+//!   versioned schema ([`SCHEMA_VERSION`]) whose marker table tells a store
+//!   from a foreign database, which is refused untouched. Readers open the
+//!   store read-only ([`Store::open_read_only`]).
 //! - **Merge** ([`merge`]) is pure and runs at query time over the stored
 //!   facts: nothing derived is stored, so there is nothing to keep
 //!   consistent when a run is killed, and improving the merge needs no
-//!   migration.
+//!   migration. Facts are read in a fixed order of stored values, never
+//!   ingest order, so every backend and ingest order gives one answer.
 
 #![deny(missing_docs)]
 

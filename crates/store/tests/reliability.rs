@@ -251,8 +251,9 @@ fn read_only_stores_refuse_writes() {
 }
 
 #[test]
-fn the_read_only_uri_is_immutable_only_when_asked() {
-    use attache_store::backend::sqlite_read_uri;
+fn the_read_only_uri_is_immutable_only_in_a_read_only_directory() {
+    use attache_store::backend::{read_only_uri, sqlite_read_uri};
+    use std::os::unix::fs::PermissionsExt;
     let p = std::path::Path::new("/data/my store?#%.db");
     assert_eq!(
         sqlite_read_uri(p, false),
@@ -262,6 +263,41 @@ fn the_read_only_uri_is_immutable_only_when_asked() {
         sqlite_read_uri(p, true),
         "file:/data/my%20store%3F%23%25.db?mode=ro&immutable=1"
     );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let spec = db.display().to_string();
+    let doc = stored(
+        "a",
+        &visit(
+            "a",
+            "2024-02-14",
+            "Sergey Lavrov",
+            None,
+            "Havana",
+            "2024-02-19",
+        ),
+    );
+    Store::open(&spec).unwrap().insert(&[doc]).unwrap();
+    assert!(
+        read_only_uri(&db).ends_with("?mode=ro"),
+        "{}",
+        read_only_uri(&db)
+    );
+    let set_mode = |m| std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(m));
+    set_mode(0o555).unwrap();
+    let uri = read_only_uri(&db);
+    let mut store = Store::open_read_only(&spec);
+    let listing: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    set_mode(0o755).unwrap();
+    assert!(uri.ends_with("?mode=ro&immutable=1"), "{uri}");
+    assert_eq!(store.as_mut().unwrap().counts().unwrap().documents, 1);
+    assert_eq!(listing.len(), 1, "files beside the store: {listing:?}");
+    // Changes still in a -wal file: immutable reading would miss them.
+    std::fs::write(dir.path().join("s.db-wal"), b"pending").unwrap();
+    set_mode(0o555).unwrap();
+    let uri = read_only_uri(&db);
+    set_mode(0o755).unwrap();
+    assert!(uri.ends_with("?mode=ro"), "{uri}");
 }
 
 /// Several processes' first ingests into one fresh database: each opens
