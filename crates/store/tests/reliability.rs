@@ -393,3 +393,48 @@ fn merged_answers_do_not_depend_on_ingest_order_or_backend() {
         }
     }
 }
+
+/// Two writers replacing one document again and again: whoever wins, the
+/// stored record and its facts agree, and nothing is doubled.
+#[test]
+fn concurrent_replacements_leave_a_document_and_its_facts_in_agreement() {
+    for (spec, _guard) in databases("concurrent_replace") {
+        drop(Store::open(&spec).unwrap());
+        let writers: Vec<_> = (0..2)
+            .map(|t| {
+                let spec = spec.clone();
+                std::thread::spawn(move || {
+                    let mut store = Store::open(&spec).unwrap();
+                    for round in 0..12 {
+                        let date = format!("2024-03-{:02}", 1 + t * 14 + round);
+                        let doc = stored(
+                            "x",
+                            &visit("x", "2024-02-14", "Sergey Lavrov", None, "Havana", &date),
+                        );
+                        store.insert(&[doc]).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let mut store = Store::open_read_only(&spec).unwrap();
+        let c = store.counts().unwrap();
+        assert_eq!(
+            (c.documents, c.events, c.quotes, c.stops),
+            (1, 1, 1, 1),
+            "{spec}"
+        );
+        let mut record_date = None;
+        store
+            .each_record(|r| {
+                let v: serde_json::Value = serde_json::from_str(r).unwrap();
+                record_date = v["events"][0]["date"].as_str().map(str::to_string);
+                Ok(())
+            })
+            .unwrap();
+        let events = store.events(&EventFilter::default()).unwrap();
+        assert_eq!(events[0].event.date, record_date, "{spec}");
+    }
+}
