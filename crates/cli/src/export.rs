@@ -54,6 +54,12 @@ pub fn run(args: ExportArgs) -> Result<bool> {
     if args.format == ExportFormat::Parquet && args.out.is_none() {
         return Err(UsageError("--format parquet needs -o FILE".into()).into());
     }
+    if args.records && args.format != ExportFormat::Jsonl {
+        return Err(UsageError("--records exports JSON Lines: give --format jsonl".into()).into());
+    }
+    if args.records && args.format != ExportFormat::Jsonl {
+        return Err(UsageError("--records exports JSON Lines: give --format jsonl".into()).into());
+    }
     if let Some(out) = &args.out {
         refuse_the_database(&spec, out)?;
     }

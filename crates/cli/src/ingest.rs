@@ -1,12 +1,12 @@
 //! `attache ingest`: documents in, records stored in a database.
 //!
 //! Input is cut into batches as in `extract`. For each batch the documents
-//! already stored as they are (same id, or input hash when they have no id,
-//! and same content, readable) are skipped before any work; a changed
-//! document replaces the stored one of its id, the rest are processed in parallel and written
-//! in one transaction. A run killed at any point therefore resumes by
-//! running it again: committed batches are skipped, the interrupted one was
-//! rolled back and is redone.
+//! already stored as they are (same id, or input hash when they have no
+//! id, same content, and readable) are skipped before any work; the rest
+//! are processed in parallel and written in one transaction, a changed or
+//! corrected document replacing the stored one of its id. A run killed at
+//! any point therefore resumes by running it again: committed batches are
+//! skipped, the interrupted one was rolled back and is redone.
 
 use crate::input::{read_batches, BatchLimits};
 use crate::query::{db_spec, open_store};

@@ -315,6 +315,8 @@ fn exit_codes_tell_usage_errors_from_runtime_failures() {
             .code(),
         Some(2)
     );
+    let records_as_csv = attache(&["export", "--db", &db, "--format", "csv", "--records"]);
+    assert_eq!(records_as_csv.status.code(), Some(2));
     // Runtime: a store that cannot be read.
     sql(&db, "UPDATE events SET json = '{' WHERE event_id = 'v1'");
     let (status, err) = code(&attache(&["events", "--db", &db]));
