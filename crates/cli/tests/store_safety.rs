@@ -355,26 +355,49 @@ fn read_commands_open_the_store_read_only_even_in_a_read_only_directory() {
     let bytes = std::fs::read(&db).unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
     let probe = ro.join(".probe");
-    if std::fs::write(&probe, b"").is_ok() {
+    let as_root = std::fs::write(&probe, b"").is_ok();
+    let mut users = vec![None];
+    if as_root {
         std::fs::remove_file(&probe).unwrap();
-        eprintln!(
-            "running as root, who may write a 0555 directory: the permission itself is not \
-             exercised here; the read-only URI is (attache-store's reliability tests)"
-        );
+        // Root may write a 0555 directory: run the commands again as an
+        // unprivileged user, for whom it really is read-only.
+        let nobody = Command::new("runuser")
+            .args(["-u", "nobody", "--", "true"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if nobody {
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            users.push(Some("nobody"));
+        } else {
+            eprintln!("running as root without runuser/nobody: the permission is not exercised");
+        }
     }
     let out = dir.path().join("out.csv");
-    for c in READ_COMMANDS {
-        let mut args = c.to_vec();
-        args.extend(["--db", &db]);
-        if c[0] == "export" {
-            args.extend(["-o", out.to_str().unwrap()]);
+    for user in users {
+        for c in READ_COMMANDS {
+            let mut args = c.to_vec();
+            args.extend(["--db", &db]);
+            let run = match user {
+                None => {
+                    if c[0] == "export" {
+                        args.extend(["-o", out.to_str().unwrap()]);
+                    }
+                    attache(&args)
+                }
+                Some(u) => Command::new("runuser")
+                    .args(["-u", u, "--", env!("CARGO_BIN_EXE_attache")])
+                    .args(&args)
+                    .stdin(Stdio::null())
+                    .output()
+                    .unwrap(),
+            };
+            let (status, err) = code(&run);
+            assert_eq!(status, Some(0), "{user:?} {args:?}: {err}");
+            assert!(!run.stdout.is_empty() || c[0] == "export");
         }
-        let run = attache(&args);
-        let (status, err) = code(&run);
-        assert_eq!(status, Some(0), "{args:?}: {err}");
     }
     // Nothing written beside the database (no -wal, -shm nor -journal),
-    // nor in it; as root, who may write anyway, this holds because the
+    // nor in it: even root, who may write, opens it immutable because the
     // directory's mode says read-only.
     assert_eq!(listing(), files);
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
