@@ -61,6 +61,10 @@ pub fn run(args: ExportArgs) -> Result<bool> {
         return Err(UsageError("--records exports JSON Lines: give --format jsonl".into()).into());
     }
     if let Some(out) = &args.out {
+        if out.is_dir() {
+            let shown = out.display();
+            return Err(UsageError(format!("-o {shown} is a directory: give a file")).into());
+        }
         refuse_the_database(&spec, out)?;
     }
     let mut store = open_existing(&spec)?;

@@ -315,6 +315,8 @@ fn exit_codes_tell_usage_errors_from_runtime_failures() {
             .code(),
         Some(2)
     );
+    let to_a_dir = attache(&["export", "--db", &db, "--format", "csv", "-o", "."]);
+    assert_eq!(to_a_dir.status.code(), Some(2));
     let records_as_csv = attache(&["export", "--db", &db, "--format", "csv", "--records"]);
     assert_eq!(records_as_csv.status.code(), Some(2));
     // Runtime: a store that cannot be read.
