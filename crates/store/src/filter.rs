@@ -47,7 +47,10 @@ pub fn check_name(what: &'static str, value: &str) -> Result<(), FilterError> {
 /// # Errors
 /// [`FilterError::BadDate`].
 pub fn check_date(what: &'static str, value: &str) -> Result<(), FilterError> {
-    if merge::date_range(value).is_none() {
+    // A bound is a day, month, year or week: no time, no interval (the
+    // range reader would ignore what follows a 'T').
+    let plain = !value.contains(['T', '/']);
+    if !plain || merge::date_range(value).is_none() {
         return Err(FilterError::BadDate {
             what,
             value: value.to_string(),
