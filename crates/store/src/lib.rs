@@ -230,6 +230,12 @@ fn take_text(row: &mut [Value], i: usize) -> Option<String> {
     std::mem::replace(&mut row[i], Value::Null).into_text()
 }
 
+/// Whether PostgreSQL chose this transaction as a deadlock victim.
+fn is_deadlock(e: &StoreError) -> bool {
+    matches!(e, StoreError::Postgres(pg)
+        if pg.code() == Some(&postgres::error::SqlState::T_R_DEADLOCK_DETECTED))
+}
+
 /// A database of articles.
 pub struct Store {
     db: Backend,
@@ -327,16 +333,26 @@ impl Store {
     /// # Errors
     /// Database errors; the batch is then rolled back whole.
     pub fn insert(&mut self, docs: &[StoredDoc]) -> Result<Inserted, StoreError> {
-        self.db.begin()?;
-        match write::insert_all(&mut self.db, docs, self.next_seq) {
-            Ok((done, seq)) => {
-                self.db.batch("COMMIT")?;
-                self.next_seq = seq;
-                Ok(done)
-            }
-            Err(e) => {
-                self.db.batch("ROLLBACK").ok();
-                Err(e)
+        // PostgreSQL may still pick this transaction as a deadlock victim
+        // (another writer's locks taken in another order): do it again.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            self.db.begin()?;
+            let result = write::insert_all(&mut self.db, docs, self.next_seq)
+                .and_then(|done| self.db.batch("COMMIT").map(|()| done));
+            match result {
+                Ok((done, seq)) => {
+                    self.next_seq = seq;
+                    return Ok(done);
+                }
+                Err(e) => {
+                    self.db.batch("ROLLBACK").ok();
+                    if attempts < 4 && is_deadlock(&e) {
+                        continue;
+                    }
+                    return Err(e);
+                }
             }
         }
     }

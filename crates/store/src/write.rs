@@ -33,30 +33,31 @@ enum Outcome {
 /// The document's fact tables, emptied before a replacement.
 const FACT_TABLES: &[&str] = &["events", "actors", "quotes", "itinerary_stops", "conflicts"];
 
-/// Stores `docs` in order inside the caller's transaction, numbering new
-/// and replaced ones from `seq`; returns what happened and the next seq.
+/// Stores `docs` inside the caller's transaction, numbering them from
+/// `seq` by their place in the batch (ingest order); returns what happened
+/// and the next seq.
+///
+/// Rows are written in key order, the same in every batch, so concurrent
+/// transactions lock shared keys in the same order and cannot deadlock;
+/// the sort is stable, so a key given twice keeps its later version.
 pub(crate) fn insert_all(
     db: &mut Backend,
     docs: &[StoredDoc],
-    mut seq: i64,
+    seq: i64,
 ) -> Result<(Inserted, i64), StoreError> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].key.cmp(&docs[b].key));
     let mut done = Inserted::default();
-    for d in docs {
-        match insert_one(db, d, seq)? {
+    for i in order {
+        let d = &docs[i];
+        match insert_one(db, d, seq + i as i64)? {
             Outcome::Added => done.added += 1,
             Outcome::Replaced => done.replaced += 1,
-            Outcome::Unchanged => {
-                done.unchanged += 1;
-                continue;
-            }
-            Outcome::KeptReadable => {
-                done.kept_readable.push(d.view.id.clone());
-                continue;
-            }
+            Outcome::Unchanged => done.unchanged += 1,
+            Outcome::KeptReadable => done.kept_readable.push(d.view.id.clone()),
         }
-        seq += 1;
     }
-    Ok((done, seq))
+    Ok((done, seq + docs.len() as i64))
 }
 
 fn insert_one(db: &mut Backend, d: &StoredDoc, seq: i64) -> Result<Outcome, StoreError> {
