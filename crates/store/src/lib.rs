@@ -279,7 +279,7 @@ impl Store {
             Backend::postgres_read_only(spec)?
         } else {
             let path = Path::new(spec);
-            if !path.is_file() {
+            if !path.exists() {
                 return Err(StoreError::NotFound {
                     path: spec.to_string(),
                 });
