@@ -409,8 +409,8 @@ impl Store {
         )
     }
 
-    /// Every stored event with its article, in article order (see
-    /// [`article_order`]) then record order, optionally only those of one
+    /// Every stored event with its article, in article order
+    /// (publication date, then document key) then record order, optionally only those of one
     /// CAMEO root.
     ///
     /// # Errors
