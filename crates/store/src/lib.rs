@@ -409,9 +409,9 @@ impl Store {
         )
     }
 
-    /// Every stored event with its article, in article order
-    /// (publication date, then document key) then record order, optionally only those of one
-    /// CAMEO root.
+    /// Every stored event with its article, in article order (publication
+    /// date, then document key) then record order, optionally only those of
+    /// one CAMEO root.
     ///
     /// # Errors
     /// Database errors; a stored event that is not valid JSON.
