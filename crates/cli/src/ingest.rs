@@ -9,7 +9,7 @@
 //! skipped, the interrupted one was rolled back and is redone.
 
 use crate::input::{read_batches, BatchLimits};
-use crate::query::{db_spec, open_store};
+use crate::query::open_store;
 use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
 use attache::ingest::{IngestOptions, InputFormat};
@@ -129,10 +129,9 @@ pub fn run(args: IngestArgs) -> Result<bool> {
             .build_global()
             .ok();
     }
-    let spec = db_spec(args.db.as_deref())?;
-    let reader = open_store(&spec)?;
+    let reader = open_store(args.db.as_deref())?;
     let (tx, rx) = sync_channel(1);
-    let write_store = open_store(&spec)?;
+    let write_store = open_store(args.db.as_deref())?;
     let kind = write_store.kind();
     let handle = std::thread::spawn(move || writer(write_store, rx));
     let files: Vec<Option<PathBuf>> = if args.files.is_empty() {

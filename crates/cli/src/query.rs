@@ -25,9 +25,11 @@ pub fn db_spec(db: Option<&str>) -> Result<String> {
     }
 }
 
-/// Opens (creating if need be) the store to write into.
-pub fn open_store(spec: &str) -> Result<Store> {
-    Store::open(spec).with_context(|| format!("opening the database {}", display_spec(spec)))
+/// Opens (creating if need be) the store named by `db` (see [`db_spec`])
+/// to write into.
+pub fn open_store(db: Option<&str>) -> Result<Store> {
+    let spec = db_spec(db)?;
+    Store::open(&spec).with_context(|| format!("opening the database {}", display_spec(&spec)))
 }
 
 /// Opens an existing store to read, read-only.
