@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(salvage_id(br#"{"meta":{"id":"inner"},"text":"#), None);
         // Far past the first kilobytes, as in a line cut at the size limit.
         let mut long = br#"{"text":""#.to_vec();
-        long.extend(std::iter::repeat(b'a').take(100_000));
+        long.extend(std::iter::repeat_n(b'a', 100_000));
         long.extend_from_slice(br#"","id":-12,"html":"cut"#);
         assert_eq!(salvage_id(&long), Some("-12".into()));
     }
