@@ -13,7 +13,7 @@ use attache::doc::record::RecordOptions;
 use attache::ingest::{IngestOptions, InputFormat};
 use attache::{Engine, EngineOptions};
 use rayon::prelude::*;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 const BATCH_DOCS: usize = 512;
@@ -81,16 +81,13 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
         InputArg::Text => InputFormat::Text,
         InputArg::Html => InputFormat::Html,
     });
-    let mut stdin = args
-        .files
-        .is_empty()
-        .then(|| BufReader::new(std::io::stdin().lock()));
     // Standard input's kind is sniffed now, as a file's is, so that text on
     // stdin gets the same output shape as the same text in a file.
-    let stdin_format = match (&mut stdin, forced) {
-        (Some(input), None) => Some(sniff_stream(input)?),
-        _ => forced,
+    let stdin = match args.files.is_empty() {
+        true => Some(sniff_stream(BufReader::new(std::io::stdin().lock()))?),
+        false => None,
     };
+    let stdin_format = forced.or(stdin.as_ref().map(|(sniffed, _)| *sniffed));
     // The output shape must be known before the first record: a single
     // non-JSONL input is one object, anything else a stream of several.
     let single_doc = match args.files.as_slice() {
@@ -130,7 +127,7 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
         written: 0,
     };
     let mut all_read = true;
-    if let Some(stdin) = stdin {
+    if let Some((_, stdin)) = stdin {
         process_stream(&ctx, stdin, "stdin", stdin_format, &mut sink)?;
     }
     for path in &args.files {
@@ -162,11 +159,10 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
 /// A file's format from its extension, else from its first bytes.
 fn file_format(path: &Path) -> Option<InputFormat> {
     ext_format(path).or_else(|| {
-        let mut head = [0u8; 1024];
-        let n = std::fs::File::open(path)
-            .and_then(|mut f| f.read(&mut head))
-            .ok()?;
-        Some(InputFormat::sniff(&head[..n]))
+        let file = std::fs::File::open(path).ok()?;
+        sniff_stream(BufReader::new(file))
+            .ok()
+            .map(|(format, _)| format)
     })
 }
 

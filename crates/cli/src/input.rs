@@ -24,11 +24,35 @@ pub struct BatchLimits {
 /// costs no more memory than a large document.
 const KEPT_BYTES: usize = MAX_DOCUMENT_BYTES + 1;
 
-/// The format of a stream from its first bytes, without consuming them.
-/// An empty stream is one empty (plain-text) document, as an empty file is.
-pub fn sniff_stream<R: BufRead>(input: &mut R) -> Result<InputFormat> {
-    let head = input.fill_buf().context("reading input")?;
-    Ok(InputFormat::sniff(head))
+/// How far [`sniff_stream`] reads looking for the first non-blank byte.
+const SNIFF_LIMIT: usize = 64 * 1024;
+
+/// A stream whose first bytes were read to guess its format, then put back.
+pub type Sniffed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
+/// The format of a stream from its first non-blank byte, and the stream
+/// with the bytes read for it put back. A pipe may deliver a leading blank
+/// line in a read of its own, so one buffer is not enough to decide. An
+/// empty stream is one empty (plain-text) document, as an empty file is.
+pub fn sniff_stream<R: BufRead>(mut input: R) -> Result<(InputFormat, Sniffed<R>)> {
+    let mut head = Vec::new();
+    while head.len() < SNIFF_LIMIT && is_blank(&head) {
+        let buf = input.fill_buf().context("reading input")?;
+        if buf.is_empty() {
+            break;
+        }
+        head.extend_from_slice(buf);
+        let n = buf.len();
+        input.consume(n);
+    }
+    let format = InputFormat::sniff(&head);
+    Ok((format, std::io::Cursor::new(head).chain(input)))
+}
+
+/// True when `head` is blank after an optional UTF-8 byte-order mark.
+fn is_blank(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().all(u8::is_ascii_whitespace)
 }
 
 /// Reads a stream and hands its documents to `flush` in batches of at most
@@ -37,16 +61,28 @@ pub fn sniff_stream<R: BufRead>(input: &mut R) -> Result<InputFormat> {
 /// document is read past [`KEPT_BYTES`]: the rest of an overlong one is
 /// skipped unread, and ingest reports the document as too large.
 pub fn read_batches<R: BufRead>(
-    mut input: R,
+    input: R,
     name: &str,
     format: Option<InputFormat>,
     limits: &BatchLimits,
+    flush: impl FnMut(&mut Vec<RawDoc>, u64) -> Result<()>,
+) -> Result<()> {
+    match format {
+        Some(format) => read_format(input, name, format, limits, flush),
+        None => {
+            let (format, input) = sniff_stream(input)?;
+            read_format(input, name, format, limits, flush)
+        }
+    }
+}
+
+fn read_format<R: BufRead>(
+    mut input: R,
+    name: &str,
+    format: InputFormat,
+    limits: &BatchLimits,
     mut flush: impl FnMut(&mut Vec<RawDoc>, u64) -> Result<()>,
 ) -> Result<()> {
-    let format = match format {
-        Some(f) => f,
-        None => sniff_stream(&mut input)?,
-    };
     if format != InputFormat::Jsonl {
         let mut bytes = Vec::new();
         input
@@ -210,6 +246,32 @@ mod tests {
         );
         // A line of exactly `keep` bytes with its newline is not cut.
         assert_eq!(lines(b"abc\n", 4), [(b"abc\n".to_vec(), 4, false)]);
+    }
+
+    /// A reader that hands out one chunk per read, as a pipe can.
+    struct Trickle(std::collections::VecDeque<&'static [u8]>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some(chunk) = self.0.pop_front() else {
+                return Ok(0);
+            };
+            buf[..chunk.len()].copy_from_slice(chunk);
+            Ok(chunk.len())
+        }
+    }
+
+    #[test]
+    fn sniffing_reads_past_a_blank_first_read_and_loses_nothing() {
+        let chunks = [&b"\n"[..], b"  \n", b"{\"id\":1}\n", b"{\"id\":2}\n"];
+        let input = std::io::BufReader::new(Trickle(chunks.into_iter().collect()));
+        let (format, mut rest) = sniff_stream(input).unwrap();
+        assert_eq!(format, InputFormat::Jsonl);
+        let mut all = Vec::new();
+        rest.read_to_end(&mut all).unwrap();
+        assert_eq!(all, chunks.concat());
+        let (format, _) = sniff_stream(&b""[..]).unwrap();
+        assert_eq!(format, InputFormat::Text);
     }
 
     #[test]
