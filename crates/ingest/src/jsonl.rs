@@ -16,20 +16,43 @@ pub struct JsonlDocument {
     #[serde(default)]
     pub html: Option<String>,
     /// ISO date or date-time.
-    #[serde(default)]
-    pub published: Option<String>,
+    #[serde(default, deserialize_with = "meta_field")]
+    pub published: Option<MetaField>,
     /// URL.
-    #[serde(default)]
-    pub url: Option<String>,
+    #[serde(default, deserialize_with = "meta_field")]
+    pub url: Option<MetaField>,
     /// Headline.
-    #[serde(default)]
-    pub title: Option<String>,
+    #[serde(default, deserialize_with = "meta_field")]
+    pub title: Option<MetaField>,
     /// Outlet.
-    #[serde(default)]
-    pub outlet: Option<String>,
+    #[serde(default, deserialize_with = "meta_field")]
+    pub outlet: Option<MetaField>,
     /// Author.
-    #[serde(default)]
-    pub author: Option<String>,
+    #[serde(default, deserialize_with = "meta_field")]
+    pub author: Option<MetaField>,
+}
+
+/// A metadata field as given: a string, or a value of another JSON type,
+/// which costs the document that field (with a diagnostic), not the whole
+/// document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaField {
+    /// A string.
+    Text(String),
+    /// Another JSON type: its name ("a number", "an array", ...).
+    NotText(&'static str),
+}
+
+fn meta_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<MetaField>, D::Error> {
+    use serde_json::Value;
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(MetaField::Text(s)),
+        Some(Value::Bool(_)) => Some(MetaField::NotText("a boolean")),
+        Some(Value::Number(_)) => Some(MetaField::NotText("a number")),
+        Some(Value::Array(_)) => Some(MetaField::NotText("an array")),
+        Some(Value::Object(_)) => Some(MetaField::NotText("an object")),
+    })
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {

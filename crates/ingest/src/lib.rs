@@ -13,7 +13,7 @@ mod jsonl;
 mod published;
 
 pub use decode::{decode, Decoded, EncodingSource};
-pub use jsonl::{salvage_id, JsonlDocument};
+pub use jsonl::{salvage_id, JsonlDocument, MetaField};
 pub use published::{validate_published, DateError, MAX_YEAR, MIN_YEAR};
 
 use attache_doc::{Document, DocumentMeta, InputKind, PublishedSource, Severity};
@@ -162,13 +162,14 @@ pub fn read_json_line(
     };
     let id = input.id.clone().unwrap_or_else(|| fallback_id.to_string());
     let mut meta = DocumentMeta {
-        url: input.url,
-        title: input.title,
-        outlet: input.outlet,
-        author: input.author,
+        url: notes.meta_text("url", input.url),
+        title: notes.meta_text("title", input.title),
+        outlet: notes.meta_text("outlet", input.outlet),
+        author: notes.meta_text("author", input.author),
         ..DocumentMeta::default()
     };
-    if let Some(p) = input.published.filter(|p| !p.trim().is_empty()) {
+    let published = notes.meta_text("published", input.published);
+    if let Some(p) = published.filter(|p| !p.trim().is_empty()) {
         match validate_published(&p) {
             Ok(date) => {
                 meta.published = Some(date.to_string());
@@ -244,6 +245,18 @@ impl Notes {
             self.warn(format!(
                 "{count} invalid byte sequence{s} replaced by U+FFFD"
             ));
+        }
+    }
+
+    /// A metadata field's string; a value of another type is noted and
+    /// dropped.
+    fn meta_text(&mut self, name: &str, field: Option<MetaField>) -> Option<String> {
+        match field? {
+            MetaField::Text(s) => Some(s),
+            MetaField::NotText(kind) => {
+                self.warn(format!("\"{name}\" ignored: {kind}, not a string"));
+                None
+            }
         }
     }
 
@@ -381,6 +394,26 @@ mod tests {
     }
 
     #[test]
+    fn metadata_of_the_wrong_type_is_dropped_with_a_diagnostic() {
+        let line =
+            br#"{"id":"a","text":"Hi.","title":["x"],"author":{"n":1},"url":true,"outlet":null}"#;
+        let d = read_json_line(line, "x", &IngestOptions::default()).unwrap();
+        assert_eq!(
+            (d.meta.title, d.meta.author, d.meta.url),
+            (None, None, None)
+        );
+        let notes: Vec<&str> = d.diagnostics.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "\"url\" ignored: a boolean, not a string",
+                "\"title\" ignored: an array, not a string",
+                "\"author\" ignored: an object, not a string",
+            ]
+        );
+    }
+
+    #[test]
     fn invalid_utf8_in_a_json_line_is_replaced_not_fatal() {
         let o = IngestOptions::default();
         let d =
@@ -424,6 +457,10 @@ mod tests {
         };
         let (published, _) = published_of(r#"{"text":"Hi.","published":"2024-02-30"}"#, &o);
         assert_eq!(published.as_deref(), Some("2024-03-01"));
+        // A date of the wrong JSON type costs the field, not the document.
+        let (published, notes) = published_of(r#"{"text":"Hi.","published":20240215}"#, &o);
+        assert_eq!(published.as_deref(), Some("2024-03-01"));
+        assert_eq!(notes, ["\"published\" ignored: a number, not a string"]);
         // An invalid default (a library caller's) is not applied either.
         let o = IngestOptions {
             published: Some("0000-01-01".into()),
