@@ -203,6 +203,30 @@ mod tests {
     }
 
     #[test]
+    fn double_byte_legacy_text_is_not_taken_for_damaged_utf8() {
+        // Some GBK or Shift_JIS pairs happen to be well-formed UTF-8; far
+        // fewer than the malformed ones.
+        for (enc, text) in [
+            (
+                encoding_rs::GBK,
+                "国务院总理今天在北京会见了来访的法国外交部长，双方交换了意见。",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "日本政府は月曜日、東京で記者会見を開き、新しい経済対策を発表した。",
+            ),
+            (
+                encoding_rs::WINDOWS_1251,
+                "Президент заявил в понедельник в Москве, что переговоры продолжатся.",
+            ),
+        ] {
+            let (bytes, _, _) = enc.encode(text);
+            let d = decode(&bytes, false);
+            assert_eq!((d.text.as_str(), d.encoding), (text, enc.name()));
+        }
+    }
+
+    #[test]
     fn a_wrong_legacy_declaration_yields_to_utf8_bytes() {
         let mut page = b"<meta charset=\"iso-8859-1\"><p>".to_vec();
         page.extend_from_slice("Zürich, Genève, Москва \u{2014} ".as_bytes());
