@@ -154,6 +154,20 @@ mod tests {
     }
 
     #[test]
+    fn every_cut_of_a_line_salvages_the_id_or_nothing() {
+        // A line cut at the size limit can end anywhere, even mid-escape.
+        let line = br#"{"meta":{"id":"no"},"id":"a\"b\u00e9","text":"x\\y"}"#;
+        for end in 0..=line.len() {
+            let id = salvage_id(&line[..end]);
+            assert!(
+                id.is_none() || id.as_deref() == Some("a\"bé"),
+                "{end}: {id:?}"
+            );
+        }
+        assert_eq!(salvage_id(line), Some("a\"bé".into()));
+    }
+
+    #[test]
     fn salvage_reads_only_the_top_level_id() {
         // An "id" inside the text or a nested object is not the document's.
         let line =

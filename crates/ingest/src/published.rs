@@ -104,10 +104,9 @@ fn zone(b: &[u8]) -> Option<bool> {
         [] | [b'Z' | b'z'] => Some(true),
         [b'+' | b'-', rest @ ..] => {
             let (h, rest) = two_digits(rest)?;
-            let rest = rest.strip_prefix(b":").unwrap_or(rest);
             let m = match rest {
                 [] => 0,
-                _ => match two_digits(rest)? {
+                [b':', minutes @ ..] | minutes => match two_digits(minutes)? {
                     (m, []) => m,
                     _ => return None,
                 },
@@ -157,6 +156,21 @@ mod tests {
             "2024-02-15t10:30+01",
         ] {
             assert_eq!(validate_published(ok), Ok(ok.trim()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn every_prefix_is_judged_without_panicking() {
+        let full = "2024-02-29T23:59:60.5+05:30";
+        for end in 0..=full.len() {
+            let ok = validate_published(&full[..end]).is_ok();
+            // Complete at the date, the minutes, the seconds, the fraction, the zone.
+            assert_eq!(
+                ok,
+                [10, 16, 19, 21, 24, 27].contains(&end),
+                "{}",
+                &full[..end]
+            );
         }
     }
 
