@@ -6,14 +6,14 @@
 //! before the next is read, so memory stays bounded by the batch whatever
 //! the input's size.
 
-use crate::input::{read_batches, BatchLimits, RawDoc};
+use crate::input::{read_batches, sniff_stream, start_workers, BatchLimits, RawDoc};
 use crate::{ExtractArgs, InputArg, OutputFormat};
 use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
 use attache::ingest::{IngestOptions, InputFormat};
 use attache::{Engine, EngineOptions};
 use rayon::prelude::*;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 const BATCH_DOCS: usize = 512;
@@ -75,38 +75,39 @@ impl<W: Write> Sink<W> {
 
 /// Runs `extract`. `Ok(false)` when some input could not be read (I/O).
 pub fn run(args: ExtractArgs) -> Result<bool> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
+    start_workers(args.threads);
     let forced = args.input.map(|i| match i {
         InputArg::Jsonl => InputFormat::Jsonl,
         InputArg::Text => InputFormat::Text,
         InputArg::Html => InputFormat::Html,
     });
+    // Standard input's kind is sniffed now, as a file's is, so that text on
+    // stdin gets the same output shape as the same text in a file.
+    let stdin = match args.files.is_empty() {
+        true => Some(sniff_stream(BufReader::new(std::io::stdin().lock()))?),
+        false => None,
+    };
+    let stdin_format = forced.or(stdin.as_ref().map(|(sniffed, _)| *sniffed));
     // The output shape must be known before the first record: a single
-    // non-JSONL file is one object, anything else a stream of several.
+    // non-JSONL input is one object, anything else a stream of several.
     let single_doc = match args.files.as_slice() {
-        [] => forced.is_some_and(|f| f != InputFormat::Jsonl),
+        [] => stdin_format.is_some_and(|f| f != InputFormat::Jsonl),
         [file] => forced
             .or_else(|| file_format(file))
             .is_some_and(|f| f != InputFormat::Jsonl),
         _ => false,
     };
     let jsonl_in = forced == Some(InputFormat::Jsonl)
+        || stdin_format == Some(InputFormat::Jsonl)
         || args
             .files
             .iter()
             .any(|f| ext_format(f) == Some(InputFormat::Jsonl));
-    let format = args
-        .format
-        .unwrap_or(if jsonl_in || args.files.is_empty() && forced.is_none() {
-            OutputFormat::Jsonl
-        } else {
-            OutputFormat::Json
-        });
+    let format = args.format.unwrap_or(if jsonl_in {
+        OutputFormat::Jsonl
+    } else {
+        OutputFormat::Json
+    });
     let ctx = Context_ {
         engine: Engine::new(EngineOptions {
             ingest: IngestOptions {
@@ -126,9 +127,8 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
         written: 0,
     };
     let mut all_read = true;
-    if args.files.is_empty() {
-        let stdin = std::io::stdin().lock();
-        process_stream(&ctx, BufReader::new(stdin), "stdin", forced, &mut sink)?;
+    if let Some((_, stdin)) = stdin {
+        process_stream(&ctx, stdin, "stdin", stdin_format, &mut sink)?;
     }
     for path in &args.files {
         let file = match std::fs::File::open(path) {
@@ -159,11 +159,10 @@ pub fn run(args: ExtractArgs) -> Result<bool> {
 /// A file's format from its extension, else from its first bytes.
 fn file_format(path: &Path) -> Option<InputFormat> {
     ext_format(path).or_else(|| {
-        let mut head = [0u8; 1024];
-        let n = std::fs::File::open(path)
-            .and_then(|mut f| f.read(&mut head))
-            .ok()?;
-        Some(InputFormat::sniff(&head[..n]))
+        let file = std::fs::File::open(path).ok()?;
+        sniff_stream(BufReader::new(file))
+            .ok()
+            .map(|(format, _)| format)
     })
 }
 

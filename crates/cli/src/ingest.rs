@@ -37,10 +37,10 @@ pub struct IngestArgs {
     #[arg(long)]
     pub db: Option<String>,
     /// Publication date (ISO 8601) for documents that carry none.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::input::published_arg)]
     pub published: Option<String>,
     /// Worker threads [default: all cores].
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = crate::input::threads_arg)]
     pub threads: Option<usize>,
 }
 
@@ -123,12 +123,7 @@ impl Run {
 
 /// Runs `ingest`. `Ok(false)` when some input could not be read.
 pub fn run(args: IngestArgs) -> Result<bool> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
+    crate::input::start_workers(args.threads);
     let reader = open_store(args.db.as_deref())?;
     let (tx, rx) = sync_channel(1);
     let write_store = open_store(args.db.as_deref())?;

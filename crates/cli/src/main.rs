@@ -60,7 +60,7 @@ pub struct ExtractArgs {
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
     /// Publication date (ISO 8601) for documents that carry none.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = input::published_arg)]
     pub published: Option<String>,
     /// Treat every input as this format instead of guessing.
     #[arg(long, value_enum)]
@@ -69,7 +69,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub tokens: bool,
     /// Worker threads [default: all cores].
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = input::threads_arg)]
     pub threads: Option<usize>,
 }
 

@@ -360,7 +360,10 @@ fn title_case(s: &str) -> String {
 
 /// Two given names that are spellings of one (Sergei/Sergey, Nicolas/Nicolás).
 fn close(a: &str, b: &str) -> bool {
-    if a == b || (a.len() >= 4 && b.len() >= 4 && a[..4] == b[..4]) {
+    // The first four bytes may end inside a character: compare only when
+    // both prefixes are whole characters.
+    let same_prefix = matches!((a.get(..4), b.get(..4)), (Some(x), Some(y)) if x == y);
+    if a == b || same_prefix {
         return true;
     }
     if (a.len() == 1 || b.len() == 1) && a.as_bytes().first() == b.as_bytes().first() {

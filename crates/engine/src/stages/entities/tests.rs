@@ -141,3 +141,12 @@ fn petrarch_actor_dictionaries_load_when_present() {
         Some("Foreign Minister")
     );
 }
+
+#[test]
+fn given_name_spellings_compare_whole_characters() {
+    // Four bytes end inside the third character of both names: no panic.
+    let _ = close("Ma飅ria", "Ma飅ro");
+    assert!(!close("Ma飅ria", "Lopez"));
+    assert!(close("Sergei", "Sergey"));
+    assert!(close("Nicolás", "Nicolas"));
+}
