@@ -1,11 +1,12 @@
 //! `attache ingest`: documents in, records stored in a database.
 //!
 //! Input is cut into batches as in `extract`. For each batch the documents
-//! already stored (by id, or by input hash when they have no id) are
-//! skipped before any work, the rest are processed in parallel and written
-//! in one transaction. A run killed at any point therefore resumes by
-//! running it again: committed batches are skipped, the interrupted one was
-//! rolled back and is redone.
+//! already stored as they are (same id, or input hash when they have no
+//! id, same content, and readable) are skipped before any work; the rest
+//! are processed in parallel and written in one transaction, a changed or
+//! corrected document replacing the stored one of its id. A run killed at
+//! any point therefore resumes by running it again: committed batches are
+//! skipped, the interrupted one was rolled back and is redone.
 
 use crate::input::{read_batches, BatchLimits};
 use crate::query::open_store;
@@ -13,7 +14,7 @@ use anyhow::{Context, Result};
 use attache::doc::record::RecordOptions;
 use attache::ingest::{IngestOptions, InputFormat};
 use attache::{Engine, EngineOptions};
-use attache_store::{document_key, Store, StoreError, StoredDoc};
+use attache_store::{document_key, Inserted, Store, StoreError, StoredDoc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -64,27 +65,38 @@ struct Run {
     seen: u64,
 }
 
-/// The writer thread: one transaction per batch. Returns (stored, already
-/// stored by the time it was written).
-fn writer(mut store: Store, rx: Receiver<Vec<StoredDoc>>) -> Result<(u64, u64), StoreError> {
-    let (mut added, mut dup) = (0, 0);
+/// The writer thread: one transaction per batch. Returns what was stored,
+/// summed over the batches.
+fn writer(mut store: Store, rx: Receiver<Vec<StoredDoc>>) -> Result<Inserted, StoreError> {
+    let mut total = Inserted::default();
     for docs in rx {
-        let n = store.insert(&docs)?;
-        added += n as u64;
-        dup += (docs.len() - n) as u64;
+        let done = store.insert(&docs)?;
+        for id in &done.kept_readable {
+            eprintln!("attache: {id}: unreadable now; its stored readable version is kept");
+        }
+        total.added += done.added;
+        total.replaced += done.replaced;
+        total.unchanged += done.unchanged;
+        total.kept_readable.extend(done.kept_readable);
     }
-    Ok((added, dup))
+    Ok(total)
 }
 
 impl Run {
     fn flush(&mut self, batch: &mut Vec<Job>, bytes: u64) -> Result<()> {
         let before = batch.len();
         self.seen += before as u64;
-        let stored = self.reader.existing(batch.iter().map(|j| j.key.as_str()))?;
+        let stored = self
+            .reader
+            .stored_unchanged(batch.iter().map(|j| (j.key.as_str(), j.hash.as_str())))?;
+        // The same document twice in a batch is done once; a changed one
+        // under the same key is done again and replaces the earlier.
         let mut in_batch = HashSet::new();
         let jobs: Vec<Job> = batch
             .drain(..)
-            .filter(|j| !stored.contains(&j.key) && in_batch.insert(j.key.clone()))
+            .filter(|j| {
+                !stored.contains(&j.key) && in_batch.insert((j.key.clone(), j.hash.clone()))
+            })
             .collect();
         self.skipped += (before - jobs.len()) as u64;
         let engine = &self.engine;
@@ -197,7 +209,7 @@ pub fn run(args: IngestArgs) -> Result<bool> {
         }
     }
     drop(run.tx.take());
-    let (added, dup) = handle
+    let stored = handle
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))?
         .context("writing to the database")?;
@@ -207,10 +219,14 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     run.bar.finish_and_clear();
     let secs = run.started.elapsed().as_secs_f64().max(1e-3);
     let counts = run.reader.counts()?;
+    let replaced = match stored.replaced {
+        0 => String::new(),
+        n => format!("{n} replaced, "),
+    };
     eprintln!(
-        "attache: {} new, {} already stored; {} documents in the {} store ({} unreadable); {:.1} s, {:.0} articles/s",
-        added,
-        run.skipped + dup,
+        "attache: {} new, {replaced}{} already stored; {} documents in the {} store ({} unreadable); {:.1} s, {:.0} articles/s",
+        stored.added,
+        run.skipped + stored.unchanged as u64 + stored.kept_readable.len() as u64,
         counts.documents,
         kind,
         counts.errors,

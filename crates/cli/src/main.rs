@@ -104,20 +104,42 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            if is_broken_pipe(&e) {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("attache: {e:#}");
-            ExitCode::from(2)
+            if e.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(3)
+            }
         }
     }
 }
 
-/// A closed stdout (`attache extract | head`) is not a failure.
+/// A command line that cannot be run (exit code 2, as clap's own errors);
+/// every other failure is a runtime failure (exit code 3).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A closed stdout (`attache events | head`) is not a failure. JSON
+/// writers hide the I/O error from the error chain; ask them.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let kind = if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else if let Some(json) = c.downcast_ref::<serde_json::Error>() {
+            json.io_error_kind()
+        } else {
+            None
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

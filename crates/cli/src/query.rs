@@ -2,29 +2,45 @@
 //! `quotes`. A readable table by default; `--format json|jsonl|csv` for
 //! programs.
 
+use crate::UsageError;
 use anyhow::{Context, Result};
 use attache_store::export::{csv_line, event_csv_row, EVENT_CSV_HEADER};
-use attache_store::{EventFilter, Store};
+use attache_store::{display_spec, EventFilter, FilterError, Store};
 use clap::ValueEnum;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
 /// The database named by `--db`, else `$ATTACHE_DB`, else `attache.db`.
-pub fn open_store(db: Option<&str>) -> Result<Store> {
-    let spec = match db {
-        Some(d) => d.to_string(),
-        None => std::env::var("ATTACHE_DB")
+/// An empty `--db` is a usage error: it names nothing.
+pub fn db_spec(db: Option<&str>) -> Result<String> {
+    match db {
+        Some(d) if d.trim().is_empty() => {
+            Err(UsageError("--db is empty: give a SQLite file or a postgres:// URL".into()).into())
+        }
+        Some(d) => Ok(d.to_string()),
+        None => Ok(std::env::var("ATTACHE_DB")
             .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "attache.db".to_string()),
-    };
-    let shown = if spec.contains("://") {
-        // Never print a password.
-        spec.split('@').next_back().unwrap_or("").to_string()
-    } else {
-        spec.clone()
-    };
-    Store::open(&spec).with_context(|| format!("opening the database {shown}"))
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "attache.db".to_string())),
+    }
+}
+
+/// Opens (creating if need be) the store named by `db` (see [`db_spec`])
+/// to write into.
+pub fn open_store(db: Option<&str>) -> Result<Store> {
+    let spec = db_spec(db)?;
+    Store::open(&spec).with_context(|| format!("opening the database {}", display_spec(&spec)))
+}
+
+/// Opens an existing store to read, read-only.
+pub fn open_existing(spec: &str) -> Result<Store> {
+    Store::open_read_only(spec)
+        .with_context(|| format!("opening the database {}", display_spec(spec)))
+}
+
+/// A bad filter value is a usage error.
+fn usage(e: FilterError) -> anyhow::Error {
+    UsageError(e.to_string()).into()
 }
 
 /// Output format of the query commands.
@@ -146,8 +162,16 @@ fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     Ok(())
 }
 
-/// Prints aligned columns, cells cut to 40 characters.
-fn write_table(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+/// Writes aligned columns to standard output, cells cut to 40 characters.
+fn print_table(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut o = out();
+    write_table(&mut o, header, rows)?;
+    o.flush()?;
+    Ok(())
+}
+
+/// Writes aligned columns, cells cut to 40 characters.
+fn write_table(o: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     const MAX: usize = 40;
     let cut = |s: &str| -> String {
         let s = s.replace(['\n', '\t'], " ");
@@ -169,7 +193,6 @@ fn write_table(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
             *w = (*w).max(c.chars().count());
         }
     }
-    let mut o = out();
     let line = |o: &mut dyn Write, r: &[String]| -> std::io::Result<()> {
         let parts: Vec<String> = r
             .iter()
@@ -178,20 +201,16 @@ fn write_table(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
             .collect();
         writeln!(o, "{}", parts.join("  ").trim_end())
     };
-    line(
-        &mut o,
-        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-    )?;
+    line(o, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>())?;
     for r in &cells {
-        line(&mut o, r)?;
+        line(o, r)?;
     }
-    o.flush()?;
     Ok(())
 }
 
 /// Runs `events`.
 pub fn events(args: EventsArgs) -> Result<bool> {
-    let mut store = open_store(args.common.db.as_deref())?;
+    let spec = db_spec(args.common.db.as_deref())?;
     let filter = EventFilter {
         actor: args.actor,
         target: args.target,
@@ -201,7 +220,8 @@ pub fn events(args: EventsArgs) -> Result<bool> {
         status: args.status,
         place: args.place,
     };
-    let events = store.events(&filter)?;
+    filter.validate().map_err(usage)?;
+    let events = open_existing(&spec)?.events(&filter)?;
     match args.common.format {
         QueryFormat::Json | QueryFormat::Jsonl => write_json(args.common.format, &events)?,
         QueryFormat::Csv => {
@@ -229,7 +249,7 @@ pub fn events(args: EventsArgs) -> Result<bool> {
                     ]
                 })
                 .collect();
-            write_table(
+            print_table(
                 &[
                     "id", "date", "source", "cameo", "target", "status", "place", "mentions",
                     "articles",
@@ -243,7 +263,10 @@ pub fn events(args: EventsArgs) -> Result<bool> {
 
 /// Runs `itinerary`. `Ok(false)` when nobody of that name travels.
 pub fn itinerary(args: ItineraryArgs) -> Result<bool> {
-    let mut store = open_store(args.common.db.as_deref())?;
+    let spec = db_spec(args.common.db.as_deref())?;
+    attache_store::check_name("the name", &args.name).map_err(usage)?;
+    attache_store::check_dates(args.from.as_deref(), args.to.as_deref()).map_err(usage)?;
+    let mut store = open_existing(&spec)?;
     let Some(it) = store.itinerary(&args.name, args.from.as_deref(), args.to.as_deref())? else {
         eprintln!("attache: no itinerary for {}", args.name);
         return Ok(false);
@@ -272,8 +295,9 @@ pub fn itinerary(args: ItineraryArgs) -> Result<bool> {
         QueryFormat::Jsonl => write_json(QueryFormat::Jsonl, std::slice::from_ref(&it))?,
         QueryFormat::Csv => write_csv(&header, &rows)?,
         QueryFormat::Table => {
-            println!("{}", it.person.name);
-            write_table(&header, &rows)?;
+            let mut o = out();
+            writeln!(o, "{}", it.person.name)?;
+            write_table(&mut o, &header, &rows)?;
             for c in &it.conflicts {
                 let values: Vec<String> = c
                     .values
@@ -281,8 +305,9 @@ pub fn itinerary(args: ItineraryArgs) -> Result<bool> {
                     .zip(&c.articles)
                     .map(|(v, a)| format!("{v} ({})", a.join(" ")))
                     .collect();
-                println!("conflict: {}: {}", c.about, values.join(" vs "));
+                writeln!(o, "conflict: {}: {}", c.about, values.join(" vs "))?;
             }
+            o.flush()?;
         }
     }
     Ok(true)
@@ -290,8 +315,8 @@ pub fn itinerary(args: ItineraryArgs) -> Result<bool> {
 
 /// Runs `actors`.
 pub fn actors(args: ActorsArgs) -> Result<bool> {
-    let mut store = open_store(args.common.db.as_deref())?;
-    let actors = store.actors()?;
+    let spec = db_spec(args.common.db.as_deref())?;
+    let actors = open_existing(&spec)?.actors()?;
     let header = ["name", "type", "country", "code", "articles", "mentions"];
     let rows: Vec<Vec<String>> = actors
         .iter()
@@ -309,15 +334,18 @@ pub fn actors(args: ActorsArgs) -> Result<bool> {
     match args.common.format {
         QueryFormat::Json | QueryFormat::Jsonl => write_json(args.common.format, &actors)?,
         QueryFormat::Csv => write_csv(&header, &rows)?,
-        QueryFormat::Table => write_table(&header, &rows)?,
+        QueryFormat::Table => print_table(&header, &rows)?,
     }
     Ok(true)
 }
 
 /// Runs `quotes`.
 pub fn quotes(args: QuotesArgs) -> Result<bool> {
-    let mut store = open_store(args.common.db.as_deref())?;
-    let quotes = store.quotes(args.speaker.as_deref())?;
+    let spec = db_spec(args.common.db.as_deref())?;
+    if let Some(s) = &args.speaker {
+        attache_store::check_name("--speaker", s).map_err(usage)?;
+    }
+    let quotes = open_existing(&spec)?.quotes(args.speaker.as_deref())?;
     let header = ["article", "speaker", "kind", "cue", "text"];
     let rows: Vec<Vec<String>> = quotes
         .iter()
@@ -334,7 +362,7 @@ pub fn quotes(args: QuotesArgs) -> Result<bool> {
     match args.common.format {
         QueryFormat::Json | QueryFormat::Jsonl => write_json(args.common.format, &quotes)?,
         QueryFormat::Csv => write_csv(&header, &rows)?,
-        QueryFormat::Table => write_table(&header, &rows)?,
+        QueryFormat::Table => print_table(&header, &rows)?,
     }
     Ok(true)
 }

@@ -2,66 +2,12 @@
 //! the real pipeline, on a SQLite file and (when `ATTACHE_TEST_PG` names a
 //! server, as in CI) on PostgreSQL.
 
+mod store_common;
+
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn attache(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(args)
-        .env_remove("ATTACHE_DB")
-        .stdin(Stdio::null())
-        .output()
-        .expect("attache runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "attache panicked: {err}");
-    out
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = attache(args);
-    assert!(
-        out.status.success(),
-        "attache {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Databases to run on: a fresh SQLite file, and a fresh PostgreSQL
-/// database when the server is there.
-fn databases(dir: &Path, test: &str) -> Vec<String> {
-    let mut out = vec![dir.join(format!("{test}.db")).display().to_string()];
-    match std::env::var("ATTACHE_TEST_PG")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        Some(url) => {
-            let name = format!("cli_{}_{}", test, std::process::id());
-            let mut admin = postgres::Client::connect(&url, postgres::NoTls)
-                .expect("ATTACHE_TEST_PG must name a running server");
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-                .unwrap();
-            admin
-                .batch_execute(&format!("CREATE DATABASE {name}"))
-                .unwrap();
-            let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-            out.push(format!("{base}/{name}"));
-        }
-        None => eprintln!("ATTACHE_TEST_PG unset: PostgreSQL half of {test} skipped"),
-    }
-    out
-}
-
-/// Four articles about one trip, each worded differently; the last gives
-/// another date.
-const TRIP: &str = r#"{"id": "trip-a", "published": "2024-02-14", "outlet": "Agency A", "text": "Russian Foreign Minister Sergey Lavrov will visit Havana on February 19, the Russian Foreign Ministry said on Wednesday.\n\nLavrov is expected to meet Cuban President Miguel Diaz-Canel during the visit."}
-{"id": "trip-b", "published": "2024-02-15", "outlet": "Agency B", "text": "Sergei Lavrov is due to travel to Havana on February 19 for talks with Cuban officials, diplomats said on Thursday."}
-{"id": "trip-c", "published": "2024-02-16", "outlet": "Agency C", "text": "Sergey Lavrov, Russia's foreign minister, will fly to Havana on February 19, the ministry announced. He will hold talks with Cuba's leadership."}
-{"id": "trip-d", "published": "2024-02-16", "outlet": "Agency D", "text": "Russian Foreign Minister Sergey Lavrov will visit Havana on February 21, a Cuban government spokesman said on Friday."}
-"#;
+use store_common::{attache, databases, ok, TRIP};
 
 #[test]
 fn several_reports_of_one_trip_merge_with_one_conflict() {

@@ -5,6 +5,7 @@
 
 use crate::StoreError;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// A value passed to or read from the database.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,13 +98,25 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// Opens (creating if need be) a SQLite file.
-    pub fn sqlite(path: &std::path::Path) -> Result<Backend, StoreError> {
+    /// Opens (creating if need be) a SQLite file for reading and writing.
+    /// Nothing is written yet: the store checks the file is its own first
+    /// ([`Backend::prepare_for_writing`] then sets the journal mode).
+    pub fn sqlite(path: &Path) -> Result<Backend, StoreError> {
         let conn = rusqlite::Connection::open(path)?;
-        // WAL: readers never block the writer; NORMAL sync is durable
-        // across process crashes (kill -9), which is what resumption needs.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        Ok(Backend::Sqlite(conn))
+    }
+
+    /// Opens an existing SQLite file read-only: `mode=ro`, and
+    /// `immutable=1` when its directory is not writable (SQLite could not
+    /// create the `-shm` file a WAL reader needs) and no `-wal` file holds
+    /// changes that immutable reading would miss.
+    pub fn sqlite_read_only(path: &Path) -> Result<Backend, StoreError> {
+        let uri = read_only_uri(path);
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(uri, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         Ok(Backend::Sqlite(conn))
     }
@@ -112,6 +125,34 @@ impl Backend {
     pub fn postgres(url: &str) -> Result<Backend, StoreError> {
         let client = postgres::Client::connect(url, postgres::NoTls)?;
         Ok(Backend::Postgres(Box::new(client), HashMap::new()))
+    }
+
+    /// Connects to a PostgreSQL server by URL in read-only transactions.
+    pub fn postgres_read_only(url: &str) -> Result<Backend, StoreError> {
+        let mut db = Backend::postgres(url)?;
+        db.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+        Ok(db)
+    }
+
+    /// Settings for a store that will be written: SQLite in WAL mode, so
+    /// readers never block the writer, with NORMAL sync, durable across
+    /// process crashes (kill -9), which is what resumption needs.
+    pub fn prepare_for_writing(&mut self) -> Result<(), StoreError> {
+        if let Backend::Sqlite(conn) = self {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        Ok(())
+    }
+
+    /// Begins a write transaction. SQLite takes the write lock at once
+    /// (IMMEDIATE): a transaction that reads before it writes could
+    /// otherwise fail to upgrade when another process wrote in between.
+    pub fn begin(&mut self) -> Result<(), StoreError> {
+        match self {
+            Backend::Sqlite(_) => self.batch("BEGIN IMMEDIATE"),
+            Backend::Postgres(..) => self.batch("BEGIN"),
+        }
     }
 
     /// "sqlite" or "postgres".
@@ -219,6 +260,75 @@ impl Backend {
             }
         }
     }
+}
+
+/// The URI [`Backend::sqlite_read_only`] opens `path` with: immutable
+/// when its directory is not writable and no `-wal` file holds changes.
+pub fn read_only_uri(path: &Path) -> String {
+    sqlite_read_uri(path, !dir_writable(path) && !has_wal(path))
+}
+
+/// The URI that opens a SQLite file read-only (`file:` with the path
+/// percent-encoded, `mode=ro`, and `immutable=1` when asked).
+pub fn sqlite_read_uri(path: &Path, immutable: bool) -> String {
+    let mut uri = String::from("file:");
+    for &b in path_bytes(path).iter() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro");
+    if immutable {
+        uri.push_str("&immutable=1");
+    }
+    uri
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().replace('\\', "/").into_bytes()
+}
+
+/// Whether the directory holding `path` may be written: its mode grants
+/// writing (root ignores the mode, but a read-only mode still says the
+/// owner wants nothing written there) and the process may write it.
+fn dir_writable(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mode_allows = std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly());
+    mode_allows && process_may_write(dir)
+}
+
+#[cfg(unix)]
+fn process_may_write(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn process_may_write(_dir: &Path) -> bool {
+    true
+}
+
+/// Whether a non-empty `-wal` file lies beside the database.
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
 
 fn pg_statement(

@@ -6,13 +6,50 @@ use crate::merge::{self, MergedEvent};
 use crate::model::{Actor, Place};
 use std::io::Write;
 
-/// Quotes a CSV field when it needs it.
+/// Quotes a CSV field when it needs it. A text cell that a spreadsheet
+/// would run as a formula (first character `=`, `+`, `-`, `@`, tab or CR)
+/// gets a leading `'` (OWASP's rule for CSV injection); a plain number
+/// ("-1.5") is no formula and stays as it is.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
     }
+}
+
+/// A decimal number as the exports write them: optional sign, digits, an
+/// optional fraction and exponent; nothing else.
+fn is_plain_number(s: &str) -> bool {
+    let b = s.strip_prefix(['-', '+']).unwrap_or(s).as_bytes();
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let int = digits(b);
+    let mut i = int;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        frac = digits(&b[i + 1..]);
+        i += 1 + frac;
+    }
+    if int + frac == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let exp = digits(&b[i..]);
+        if exp == 0 {
+            return false;
+        }
+        i += exp;
+    }
+    i == b.len()
 }
 
 /// Writes one CSV line.
@@ -358,6 +395,23 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_text_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("+41 7"), "'+41 7");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("\rx"), "\"'\rx\"");
+        assert_eq!(csv_field("=a,b"), "\"'=a,b\"");
+        for n in ["-1.5", "-82.4", "+3", "-0.25e-3", "12"] {
+            assert_eq!(csv_field(n), n);
+        }
+        for t in ["-", "-.", "-e5", "-1e", "-inf", "-NaN", "-1-1"] {
+            assert_eq!(csv_field(t), format!("'{t}"));
+        }
     }
 
     #[test]

@@ -4,33 +4,41 @@
 //!
 //! - **Ingest** ([`Store::insert`]) stores each article once: its key is
 //!   its id, or the SHA-256 of its input when it has none
-//!   ([`document_key`]). One batch is one transaction; a document already
-//!   stored is skipped, so an interrupted run (even by `kill -9`) resumes by
-//!   running it again.
+//!   ([`document_key`]), plus the hash of its content. One batch is one
+//!   transaction; a document stored as it is gets skipped, so an
+//!   interrupted run (even by `kill -9`) resumes by running it again, and a
+//!   changed or corrected one replaces the stored version (see `write.rs`).
 //! - **Tables** hold per-article facts only (documents with the full record
 //!   JSON, events, actors, quotes, itinerary stops, conflicts), under a
-//!   versioned schema ([`SCHEMA_VERSION`]).
+//!   versioned schema ([`SCHEMA_VERSION`]) whose marker table tells a store
+//!   from a foreign database, which is refused untouched. Readers open the
+//!   store read-only ([`Store::open_read_only`]).
 //! - **Merge** ([`merge`]) is pure and runs at query time over the stored
 //!   facts: nothing derived is stored, so there is nothing to keep
 //!   consistent when a run is killed, and improving the merge needs no
-//!   migration.
+//!   migration. Facts are read in a fixed order of stored values, never
+//!   ingest order, so every backend and ingest order gives one answer.
 
 #![deny(missing_docs)]
 
 pub mod backend;
 pub mod export;
+pub mod filter;
 pub mod merge;
 pub mod model;
+mod schema;
+mod write;
 
 use backend::{Backend, Value};
+pub use filter::{check_dates, check_name, in_range, EventFilter, FilterError};
 use merge::{ArticleEvent, ArticleStop, MergedEvent, MergedItinerary};
 use model::{Actor, Event, RecordView, Stop};
+pub use schema::SCHEMA_VERSION;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
-
-/// Version of the schema this crate writes.
-pub const SCHEMA_VERSION: i64 = 1;
+use std::path::Path;
+pub use write::Inserted;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +66,26 @@ pub enum StoreError {
         /// What this crate writes.
         expected: i64,
     },
+    /// The database named is empty.
+    #[error("no database named: give a SQLite file or a postgres:// URL")]
+    EmptySpec,
+    /// A store to read does not exist.
+    #[error("{path} does not exist (no attache store there; `attache ingest` creates one)")]
+    NotFound {
+        /// The path given.
+        path: String,
+    },
+    /// The database is not an attache store; nothing was written to it.
+    #[error("{what} is not an attache store: {why}")]
+    NotAStore {
+        /// The database.
+        what: String,
+        /// What was found.
+        why: String,
+    },
+    /// A filter value names nothing or is not a date.
+    #[error(transparent)]
+    Filter(#[from] FilterError),
     /// Output could not be written.
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
@@ -66,85 +94,6 @@ pub enum StoreError {
     #[error("parquet: {0}")]
     Parquet(String),
 }
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_key TEXT PRIMARY KEY,
-    seq BIGINT NOT NULL,
-    id TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    published TEXT,
-    outlet TEXT,
-    url TEXT,
-    title TEXT,
-    error TEXT,
-    record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS events (
-    doc_key TEXT NOT NULL,
-    event_id TEXT NOT NULL,
-    seq BIGINT NOT NULL,
-    source_name TEXT,
-    source_code TEXT,
-    source_person BIGINT NOT NULL,
-    target_name TEXT,
-    target_code TEXT,
-    target_person BIGINT NOT NULL,
-    cameo TEXT NOT NULL,
-    root TEXT NOT NULL,
-    status TEXT,
-    date TEXT,
-    place TEXT,
-    json TEXT NOT NULL,
-    PRIMARY KEY (doc_key, event_id)
-);
-CREATE TABLE IF NOT EXISTS actors (
-    doc_key TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    type TEXT,
-    country TEXT,
-    code TEXT,
-    role TEXT,
-    mentions BIGINT NOT NULL,
-    PRIMARY KEY (doc_key, entity_id)
-);
-CREATE TABLE IF NOT EXISTS quotes (
-    doc_key TEXT NOT NULL,
-    idx BIGINT NOT NULL,
-    speaker TEXT,
-    kind TEXT,
-    cue TEXT,
-    start_byte BIGINT NOT NULL,
-    end_byte BIGINT NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (doc_key, idx)
-);
-CREATE TABLE IF NOT EXISTS itinerary_stops (
-    doc_key TEXT NOT NULL,
-    itinerary BIGINT NOT NULL,
-    idx BIGINT NOT NULL,
-    person_key TEXT NOT NULL,
-    person TEXT NOT NULL,
-    date TEXT,
-    place TEXT,
-    status TEXT,
-    json TEXT NOT NULL,
-    PRIMARY KEY (doc_key, itinerary, idx)
-);
-CREATE TABLE IF NOT EXISTS conflicts (
-    doc_key TEXT NOT NULL,
-    idx BIGINT NOT NULL,
-    kind TEXT NOT NULL,
-    about TEXT,
-    json TEXT NOT NULL,
-    PRIMARY KEY (doc_key, idx)
-);
-CREATE INDEX IF NOT EXISTS events_root ON events (root);
-CREATE INDEX IF NOT EXISTS stops_person ON itinerary_stops (person_key);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
-";
 
 /// The key a document is stored under: `id:<id>` when its input carries an
 /// id, else `sha256:<hash of its input bytes>`. Also returns the hash.
@@ -169,7 +118,7 @@ pub struct StoredDoc {
     pub hash: String,
     /// The record (or error record) as the engine wrote it.
     pub record: String,
-    view: RecordView,
+    pub(crate) view: RecordView,
 }
 
 impl StoredDoc {
@@ -194,101 +143,6 @@ impl StoredDoc {
     pub fn id(&self) -> &str {
         &self.view.id
     }
-}
-
-/// Filters of `attache events`; all optional, all must hold.
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    /// Source or target actor: name (folded, full or surname), code or
-    /// country.
-    pub actor: Option<String>,
-    /// Target actor, as `actor`.
-    pub target: Option<String>,
-    /// CAMEO code prefix ("04", "042").
-    pub cameo: Option<String>,
-    /// Earliest date (ISO 8601): events whose date ends before are dropped.
-    pub from: Option<String>,
-    /// Latest date: events whose date starts after are dropped.
-    pub to: Option<String>,
-    /// Status ("planned").
-    pub status: Option<String>,
-    /// Place name (folded, substring) or country code.
-    pub place: Option<String>,
-}
-
-impl EventFilter {
-    /// Whether a merged event passes.
-    pub fn matches(&self, m: &MergedEvent) -> bool {
-        let e = &m.event;
-        let actor_hit = |q: &str| {
-            e.source
-                .as_ref()
-                .is_some_and(|a| merge::actor_matches(a, q))
-                || e.target
-                    .as_ref()
-                    .is_some_and(|a| merge::actor_matches(a, q))
-        };
-        if self.actor.as_deref().is_some_and(|q| !actor_hit(q)) {
-            return false;
-        }
-        if let Some(q) = &self.target {
-            if !e
-                .target
-                .as_ref()
-                .is_some_and(|a| merge::actor_matches(a, q))
-            {
-                return false;
-            }
-        }
-        if self
-            .cameo
-            .as_deref()
-            .is_some_and(|c| !e.cameo.starts_with(c))
-        {
-            return false;
-        }
-        if self
-            .status
-            .as_deref()
-            .is_some_and(|s| !e.status.eq_ignore_ascii_case(s))
-        {
-            return false;
-        }
-        if let Some(q) = &self.place {
-            let hit = e.place.as_ref().is_some_and(|p| {
-                merge::fold(&p.name).contains(&merge::fold(q))
-                    || p.country
-                        .as_deref()
-                        .is_some_and(|c| c.eq_ignore_ascii_case(q))
-            });
-            if !hit {
-                return false;
-            }
-        }
-        in_range(e.date.as_deref(), self.from.as_deref(), self.to.as_deref())
-    }
-}
-
-/// Whether a date value falls in `[from, to]`; with a bound given, an
-/// undated fact falls outside.
-pub fn in_range(date: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
-    if from.is_none() && to.is_none() {
-        return true;
-    }
-    let Some((s, e)) = date.and_then(merge::date_range) else {
-        return false;
-    };
-    if let Some((fs, _)) = from.and_then(merge::date_range) {
-        if e < fs {
-            return false;
-        }
-    }
-    if let Some((_, te)) = to.and_then(merge::date_range) {
-        if s > te {
-            return false;
-        }
-    }
-    true
 }
 
 /// An actor across articles (`attache actors`).
@@ -343,6 +197,45 @@ pub struct Counts {
     pub stops: i64,
 }
 
+/// A database named on a command line, for messages: a PostgreSQL URL
+/// without its user and password.
+pub fn display_spec(spec: &str) -> String {
+    if spec.contains("://") {
+        let rest = spec.split_once("://").map_or(spec, |(_, r)| r);
+        let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        format!("postgres://{host}")
+    } else {
+        spec.to_string()
+    }
+}
+
+fn is_postgres(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
+/// Where an article's facts sort: by publication date (undated last), then
+/// by document key. Stored content only, never ingest order, so every
+/// backend and every ingest order reads the facts in the same order.
+type ArticleOrder = (bool, String, String);
+
+fn article_order(published: Option<&str>, doc_key: &str) -> ArticleOrder {
+    (
+        published.is_none(),
+        published.unwrap_or("").to_string(),
+        doc_key.to_string(),
+    )
+}
+
+fn take_text(row: &mut [Value], i: usize) -> Option<String> {
+    std::mem::replace(&mut row[i], Value::Null).into_text()
+}
+
+/// Whether PostgreSQL chose this transaction as a deadlock victim.
+fn is_deadlock(e: &StoreError) -> bool {
+    matches!(e, StoreError::Postgres(pg)
+        if pg.code() == Some(&postgres::error::SqlState::T_R_DEADLOCK_DETECTED))
+}
+
 /// A database of articles.
 pub struct Store {
     db: Backend,
@@ -350,53 +243,55 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens a store: a `postgres://` or `postgresql://` URL, else a SQLite
-    /// file path (created if missing). Creates the schema when absent.
+    /// Opens a store for writing: a `postgres://` or `postgresql://` URL,
+    /// else a SQLite file path (created if missing). Creates the schema in
+    /// an empty database; refuses a database that holds other tables.
     ///
     /// # Errors
-    /// Connection failures, or a schema of another version.
+    /// An empty spec, connection failures, a foreign database, or a schema
+    /// of another version.
     pub fn open(spec: &str) -> Result<Store, StoreError> {
-        let db = if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+        if spec.trim().is_empty() {
+            return Err(StoreError::EmptySpec);
+        }
+        let mut db = if is_postgres(spec) {
             Backend::postgres(spec)?
         } else {
-            Backend::sqlite(std::path::Path::new(spec))?
+            Backend::sqlite(Path::new(spec))?
         };
+        schema::check_or_create(&mut db, &display_spec(spec))?;
+        db.prepare_for_writing()?;
         Store::with_backend(db)
     }
 
-    /// Wraps a connection, creating or checking the schema.
+    /// Opens an existing store read-only (SQLite: `mode=ro`, immutable in
+    /// a read-only directory; PostgreSQL: read-only transactions). Creates
+    /// nothing.
     ///
     /// # Errors
-    /// As [`Store::open`].
-    pub fn with_backend(mut db: Backend) -> Result<Store, StoreError> {
-        db.batch("BEGIN")?;
-        let made = (|| -> Result<(), StoreError> {
-            db.batch(SCHEMA)?;
-            let rows = db.query("SELECT version FROM schema_version", &[])?;
-            match rows.first().and_then(|r| r[0].int()) {
-                None => {
-                    db.exec(
-                        "INSERT INTO schema_version (version) VALUES ($1)",
-                        &[SCHEMA_VERSION.into()],
-                    )?;
-                }
-                Some(v) if v != SCHEMA_VERSION => {
-                    return Err(StoreError::SchemaVersion {
-                        found: v,
-                        expected: SCHEMA_VERSION,
-                    })
-                }
-                Some(_) => {}
-            }
-            Ok(())
-        })();
-        match made {
-            Ok(()) => db.batch("COMMIT")?,
-            Err(e) => {
-                db.batch("ROLLBACK").ok();
-                return Err(e);
-            }
+    /// An empty spec, a missing file, connection failures, a database that
+    /// is not a store, or a schema of another version.
+    pub fn open_read_only(spec: &str) -> Result<Store, StoreError> {
+        if spec.trim().is_empty() {
+            return Err(StoreError::EmptySpec);
         }
+        let mut db = if is_postgres(spec) {
+            Backend::postgres_read_only(spec)?
+        } else {
+            let path = Path::new(spec);
+            if !path.exists() {
+                return Err(StoreError::NotFound {
+                    path: spec.to_string(),
+                });
+            }
+            Backend::sqlite_read_only(path)?
+        };
+        schema::check(&mut db, &display_spec(spec))?;
+        Store::with_backend(db)
+    }
+
+    /// Wraps a connection to a store whose schema was checked.
+    fn with_backend(mut db: Backend) -> Result<Store, StoreError> {
         let rows = db.query("SELECT COALESCE(MAX(seq), 0) FROM documents", &[])?;
         let next_seq = rows.first().and_then(|r| r[0].int()).unwrap_or(0) + 1;
         Ok(Store { db, next_seq })
@@ -407,53 +302,57 @@ impl Store {
         self.db.kind()
     }
 
-    /// Which of `keys` are already stored.
+    /// Which of `docs` (key, content hash) are stored as they are, readable:
+    /// those need no work. A changed document, or one stored as an error
+    /// record, is not among them.
     ///
     /// # Errors
     /// Database errors.
-    pub fn existing<'k>(
+    pub fn stored_unchanged<'k>(
         &mut self,
-        keys: impl IntoIterator<Item = &'k str>,
+        docs: impl IntoIterator<Item = (&'k str, &'k str)>,
     ) -> Result<HashSet<String>, StoreError> {
         let mut found = HashSet::new();
-        for k in keys {
-            let rows = self
-                .db
-                .query("SELECT 1 FROM documents WHERE doc_key = $1", &[k.into()])?;
+        for (key, hash) in docs {
+            let rows = self.db.query(
+                "SELECT 1 FROM documents WHERE doc_key = $1 AND content_hash = $2 \
+                 AND error IS NULL",
+                &[key.into(), hash.into()],
+            )?;
             if !rows.is_empty() {
-                found.insert(k.to_string());
+                found.insert(key.to_string());
             }
         }
         Ok(found)
     }
 
-    /// Stores a batch in one transaction; documents already stored (by
-    /// key) are skipped. Returns how many were new.
+    /// Stores a batch in one transaction: new keys are added, a changed
+    /// document (or a readable one where an error record was) replaces the
+    /// stored one with all its facts, the rest is skipped.
     ///
     /// # Errors
     /// Database errors; the batch is then rolled back whole.
-    pub fn insert(&mut self, docs: &[StoredDoc]) -> Result<usize, StoreError> {
-        self.db.batch("BEGIN")?;
-        let mut seq = self.next_seq;
-        let result = (|| -> Result<usize, StoreError> {
-            let mut added = 0;
-            for d in docs {
-                if insert_doc(&mut self.db, d, seq)? {
-                    added += 1;
-                    seq += 1;
+    pub fn insert(&mut self, docs: &[StoredDoc]) -> Result<Inserted, StoreError> {
+        // PostgreSQL may still pick this transaction as a deadlock victim
+        // (another writer's locks taken in another order): do it again.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            self.db.begin()?;
+            let result = write::insert_all(&mut self.db, docs, self.next_seq)
+                .and_then(|done| self.db.batch("COMMIT").map(|()| done));
+            match result {
+                Ok((done, seq)) => {
+                    self.next_seq = seq;
+                    return Ok(done);
                 }
-            }
-            Ok(added)
-        })();
-        match result {
-            Ok(n) => {
-                self.db.batch("COMMIT")?;
-                self.next_seq = seq;
-                Ok(n)
-            }
-            Err(e) => {
-                self.db.batch("ROLLBACK").ok();
-                Err(e)
+                Err(e) => {
+                    self.db.batch("ROLLBACK").ok();
+                    if attempts < 4 && is_deadlock(&e) {
+                        continue;
+                    }
+                    return Err(e);
+                }
             }
         }
     }
@@ -481,14 +380,15 @@ impl Store {
     /// # Errors
     /// Database errors.
     pub fn document_keys(&mut self) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = self
-            .db
-            .query("SELECT doc_key, id FROM documents ORDER BY seq", &[])?;
+        let rows = self.db.query(
+            "SELECT doc_key, id FROM documents ORDER BY seq, doc_key",
+            &[],
+        )?;
         Ok(rows
             .into_iter()
             .map(|mut r| {
-                let id = std::mem::replace(&mut r[1], Value::Null).into_text();
-                let key = std::mem::replace(&mut r[0], Value::Null).into_text();
+                let id = take_text(&mut r, 1);
+                let key = take_text(&mut r, 0);
                 (key.unwrap_or_default(), id.unwrap_or_default())
             })
             .collect())
@@ -502,26 +402,28 @@ impl Store {
         &mut self,
         mut f: impl FnMut(&str) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.db
-            .query_each("SELECT record FROM documents ORDER BY seq", &[], |row| {
-                f(row[0].text().unwrap_or("{}"))
-            })
+        self.db.query_each(
+            "SELECT record FROM documents ORDER BY seq, doc_key",
+            &[],
+            |row| f(row[0].text().unwrap_or("{}")),
+        )
     }
 
-    /// Every stored event with its article, in ingest order, optionally
-    /// only those of one CAMEO root.
+    /// Every stored event with its article, in article order (publication
+    /// date, then document key) then record order, optionally only those of
+    /// one CAMEO root.
     ///
     /// # Errors
     /// Database errors; a stored event that is not valid JSON.
     pub fn article_events(&mut self, root: Option<&str>) -> Result<Vec<ArticleEvent>, StoreError> {
-        let base = "SELECT d.id, d.published, d.outlet, e.source_person, e.target_person, e.json \
-                    FROM events e JOIN documents d ON d.doc_key = e.doc_key";
+        let base = "SELECT d.id, d.published, d.outlet, e.source_person, e.target_person, e.json, \
+                    d.doc_key, e.seq FROM events e JOIN documents d ON d.doc_key = e.doc_key";
         let (sql, params) = match root {
             Some(r) => (
-                format!("{base} WHERE e.root = $1 ORDER BY d.seq, e.seq"),
+                format!("{base} WHERE e.root = $1 ORDER BY d.doc_key, e.seq"),
                 vec![Value::from(r)],
             ),
-            None => (format!("{base} ORDER BY d.seq, e.seq"), vec![]),
+            None => (format!("{base} ORDER BY d.doc_key, e.seq"), vec![]),
         };
         let mut out = Vec::new();
         self.db.query_each(&sql, &params, |mut r| {
@@ -530,26 +432,34 @@ impl Store {
                 id: r[0].text().unwrap_or("").to_string(),
                 source,
             })?;
-            out.push(ArticleEvent {
-                article: std::mem::replace(&mut r[0], Value::Null)
-                    .into_text()
-                    .unwrap_or_default(),
-                published: std::mem::replace(&mut r[1], Value::Null).into_text(),
-                outlet: std::mem::replace(&mut r[2], Value::Null).into_text(),
-                source_person: r[3].int() == Some(1),
-                target_person: r[4].int() == Some(1),
-                event,
-            });
+            let order = (
+                article_order(r[1].text(), r[6].text().unwrap_or("")),
+                r[7].int().unwrap_or(0),
+            );
+            out.push((
+                order,
+                ArticleEvent {
+                    article: take_text(&mut r, 0).unwrap_or_default(),
+                    published: take_text(&mut r, 1),
+                    outlet: take_text(&mut r, 2),
+                    source_person: r[3].int() == Some(1),
+                    target_person: r[4].int() == Some(1),
+                    event,
+                },
+            ));
             Ok(())
         })?;
-        Ok(out)
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out.into_iter().map(|(_, e)| e).collect())
     }
 
     /// Merged events passing `filter`, each with its mentions.
     ///
     /// # Errors
-    /// As [`Store::article_events`].
+    /// A filter that names nothing or a bad date; as
+    /// [`Store::article_events`].
     pub fn events(&mut self, filter: &EventFilter) -> Result<Vec<MergedEvent>, StoreError> {
+        filter.validate()?;
         // A CAMEO prefix of two digits or more pins the root: merge only
         // that root's events (the merge never crosses roots).
         let root = filter
@@ -568,13 +478,16 @@ impl Store {
     /// surname), stops restricted to `[from, to]` when given.
     ///
     /// # Errors
-    /// Database errors; a stored stop that is not valid JSON.
+    /// A name that names nothing or a bad date; database errors; a stored
+    /// stop that is not valid JSON.
     pub fn itinerary(
         &mut self,
         name: &str,
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Option<MergedItinerary>, StoreError> {
+        check_name("the name", name)?;
+        check_dates(from, to)?;
         let key = merge::actor_key(
             &Actor {
                 name: name.to_string(),
@@ -583,9 +496,9 @@ impl Store {
             true,
         );
         let rows = self.db.query(
-            "SELECT d.id, d.published, s.person, s.json FROM itinerary_stops s \
-             JOIN documents d ON d.doc_key = s.doc_key WHERE s.person_key = $1 \
-             ORDER BY d.seq, s.itinerary, s.idx",
+            "SELECT d.id, d.published, s.person, s.json, d.doc_key, s.itinerary, s.idx \
+             FROM itinerary_stops s JOIN documents d ON d.doc_key = s.doc_key \
+             WHERE s.person_key = $1 ORDER BY d.doc_key, s.itinerary, s.idx",
             &[key.into()],
         )?;
         let mut stops = Vec::with_capacity(rows.len());
@@ -597,75 +510,80 @@ impl Store {
             let person: Actor =
                 serde_json::from_str(r[2].text().unwrap_or("{}")).map_err(parse_err)?;
             let stop: Stop =
-                serde_json::from_str(r[3].text().unwrap_or("{}")).map_err(|source| {
-                    StoreError::Record {
-                        id: r[0].text().unwrap_or("").to_string(),
-                        source,
-                    }
-                })?;
-            stops.push(ArticleStop {
-                article: std::mem::replace(&mut r[0], Value::Null)
-                    .into_text()
-                    .unwrap_or_default(),
-                published: std::mem::replace(&mut r[1], Value::Null).into_text(),
-                person,
-                stop,
-            });
+                serde_json::from_str(r[3].text().unwrap_or("{}")).map_err(parse_err)?;
+            let order = (
+                article_order(r[1].text(), r[4].text().unwrap_or("")),
+                r[5].int().unwrap_or(0),
+                r[6].int().unwrap_or(0),
+            );
+            stops.push((
+                order,
+                ArticleStop {
+                    article: take_text(&mut r, 0).unwrap_or_default(),
+                    published: take_text(&mut r, 1),
+                    person,
+                    stop,
+                },
+            ));
         }
-        let mut it = merge::merge_itinerary(stops);
+        stops.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut it = merge::merge_itinerary(stops.into_iter().map(|(_, s)| s).collect());
         if let Some(it) = &mut it {
             it.stops.retain(|s| in_range(s.date.as_deref(), from, to));
         }
         Ok(it)
     }
 
-    /// Actors across articles, most mentioned first.
+    /// Actors across articles, most mentioned first. Spellings that fold
+    /// alike are one actor, shown with the spelling, country and code most
+    /// articles give (ties broken by the values themselves, so the answer
+    /// never depends on the order rows arrive in).
     ///
     /// # Errors
     /// Database errors.
     pub fn actors(&mut self) -> Result<Vec<ActorSummary>, StoreError> {
         let rows = self.db.query(
             "SELECT name, type, country, code, COUNT(*), CAST(SUM(mentions) AS BIGINT) FROM actors \
-             GROUP BY name, type, country, code",
+             GROUP BY name, type, country, code ORDER BY name, type, country, code",
             &[],
         )?;
-        // Merge spellings that fold alike.
-        let mut by_key: BTreeMap<(String, String), ActorSummary> = BTreeMap::new();
+        let mut by_key: BTreeMap<(String, String), Vec<CountedSpelling>> = BTreeMap::new();
         for mut r in rows {
-            let name = std::mem::replace(&mut r[0], Value::Null)
-                .into_text()
-                .unwrap_or_default();
-            let kind = std::mem::replace(&mut r[1], Value::Null)
-                .into_text()
-                .unwrap_or_default();
-            let key = (merge::fold(&name), kind.clone());
-            let articles = r[4].int().unwrap_or(0);
-            let mentions = r[5].int().unwrap_or(0);
-            let entry = by_key.entry(key).or_insert_with(|| ActorSummary {
-                name,
-                kind,
-                country: r[2].text().map(str::to_string),
-                code: r[3].text().map(str::to_string),
-                articles: 0,
-                mentions: 0,
-            });
-            entry.articles += articles;
-            entry.mentions += mentions;
+            let name = take_text(&mut r, 0).unwrap_or_default();
+            let kind = take_text(&mut r, 1).unwrap_or_default();
+            let variant = (name, take_text(&mut r, 2), take_text(&mut r, 3));
+            let (articles, mentions) = (r[4].int().unwrap_or(0), r[5].int().unwrap_or(0));
+            by_key
+                .entry((merge::fold(&variant.0), kind))
+                .or_default()
+                .push((variant, articles, mentions));
         }
-        let mut out: Vec<ActorSummary> = by_key.into_values().collect();
-        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        let mut out: Vec<ActorSummary> = by_key
+            .into_iter()
+            .map(|((_, kind), variants)| summarise_actor(kind, variants))
+            .collect();
+        out.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.cmp(&b.kind))
+        });
         Ok(out)
     }
 
     /// Quotes, optionally only those of a speaker (folded name, full or
-    /// surname), in ingest order.
+    /// surname), in article order.
     ///
     /// # Errors
-    /// Database errors.
+    /// A speaker that names nothing; database errors.
     pub fn quotes(&mut self, speaker: Option<&str>) -> Result<Vec<QuoteRow>, StoreError> {
+        if let Some(s) = speaker {
+            check_name("--speaker", s)?;
+        }
         let rows = self.db.query(
-            "SELECT d.id, q.speaker, q.kind, q.cue, q.start_byte, q.end_byte, q.text \
-             FROM quotes q JOIN documents d ON d.doc_key = q.doc_key ORDER BY d.seq, q.idx",
+            "SELECT d.id, q.speaker, q.kind, q.cue, q.start_byte, q.end_byte, q.text, \
+             d.published, d.doc_key FROM quotes q JOIN documents d ON d.doc_key = q.doc_key \
+             ORDER BY d.doc_key, q.idx",
             &[],
         )?;
         let want = speaker.map(|s| Actor {
@@ -674,17 +592,15 @@ impl Store {
         });
         let mut out = Vec::new();
         for mut r in rows {
-            let take = |r: &mut Vec<Value>, i: usize| {
-                std::mem::replace(&mut r[i], Value::Null).into_text()
-            };
+            let order = article_order(r[7].text(), r[8].text().unwrap_or(""));
             let row = QuoteRow {
-                article: take(&mut r, 0).unwrap_or_default(),
-                speaker: take(&mut r, 1),
-                kind: take(&mut r, 2),
-                cue: take(&mut r, 3),
+                article: take_text(&mut r, 0).unwrap_or_default(),
+                speaker: take_text(&mut r, 1),
+                kind: take_text(&mut r, 2),
+                cue: take_text(&mut r, 3),
                 start: r[4].int().unwrap_or(0),
                 end: r[5].int().unwrap_or(0),
-                text: take(&mut r, 6).unwrap_or_default(),
+                text: take_text(&mut r, 6).unwrap_or_default(),
             };
             if let Some(w) = &want {
                 let hit = row.speaker.as_deref().is_some_and(|s| {
@@ -699,130 +615,35 @@ impl Store {
                     continue;
                 }
             }
-            out.push(row);
+            out.push((order, row));
         }
-        Ok(out)
+        // Stable: quotes of one article keep their record order.
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out.into_iter().map(|(_, q)| q).collect())
     }
 }
 
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
-}
+/// An actor's spelling (name, country, code) with the articles and
+/// mentions that give it.
+type CountedSpelling = ((String, Option<String>, Option<String>), i64, i64);
 
-/// Writes one document and its facts; false when its key was stored.
-fn insert_doc(db: &mut Backend, d: &StoredDoc, seq: i64) -> Result<bool, StoreError> {
-    let v = &d.view;
-    let n = db.exec(
-        "INSERT INTO documents (doc_key, seq, id, content_hash, published, outlet, url, title, error, record) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (doc_key) DO NOTHING",
-        &[
-            d.key.as_str().into(),
-            seq.into(),
-            v.id.as_str().into(),
-            d.hash.as_str().into(),
-            v.published.as_deref().into(),
-            v.outlet.as_deref().into(),
-            v.url.as_deref().into(),
-            v.title.as_deref().into(),
-            v.error.as_deref().into(),
-            d.record.as_str().into(),
-        ],
-    )?;
-    if n == 0 {
-        return Ok(false);
+/// One actor from the spellings that fold alike.
+fn summarise_actor(kind: String, mut variants: Vec<CountedSpelling>) -> ActorSummary {
+    let articles = variants.iter().map(|v| v.1).sum();
+    let mentions = variants.iter().map(|v| v.2).sum();
+    // Most articles first; ties: coded before uncoded, then by value.
+    variants.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| b.0 .2.is_some().cmp(&a.0 .2.is_some()))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let ((name, country, code), _, _) = variants.swap_remove(0);
+    ActorSummary {
+        name,
+        kind,
+        country,
+        code,
+        articles,
+        mentions,
     }
-    let key = || Value::from(d.key.as_str());
-    for (i, e) in v.events.iter().enumerate() {
-        let sp = e.source.as_ref().is_some_and(|a| v.is_person(a));
-        let tp = e.target.as_ref().is_some_and(|a| v.is_person(a));
-        db.exec(
-            "INSERT INTO events (doc_key, event_id, seq, source_name, source_code, source_person, \
-             target_name, target_code, target_person, cameo, root, status, date, place, json) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-             ON CONFLICT (doc_key, event_id) DO NOTHING",
-            &[
-                key(),
-                e.id.as_str().into(),
-                (i as i64).into(),
-                e.source.as_ref().map(|a| a.name.as_str()).into(),
-                e.source.as_ref().and_then(|a| a.code.as_deref()).into(),
-                i64::from(sp).into(),
-                e.target.as_ref().map(|a| a.name.as_str()).into(),
-                e.target.as_ref().and_then(|a| a.code.as_deref()).into(),
-                i64::from(tp).into(),
-                e.cameo.as_str().into(),
-                merge::cameo_root(&e.cameo).into(),
-                e.status.as_str().into(),
-                e.date.as_deref().into(),
-                e.place.as_ref().map(|p| p.name.as_str()).into(),
-                json(e).into(),
-            ],
-        )?;
-    }
-    for e in &v.entities {
-        db.exec(
-            "INSERT INTO actors (doc_key, entity_id, name, type, country, code, role, mentions) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (doc_key, entity_id) DO NOTHING",
-            &[
-                key(),
-                e.id.as_str().into(),
-                e.name.as_str().into(),
-                e.kind.as_str().into(),
-                e.country.as_deref().into(),
-                e.code.as_deref().into(),
-                e.role.as_deref().into(),
-                (e.mentions.len() as i64).into(),
-            ],
-        )?;
-    }
-    for (i, q) in v.quotes.iter().enumerate() {
-        db.exec(
-            "INSERT INTO quotes (doc_key, idx, speaker, kind, cue, start_byte, end_byte, text) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (doc_key, idx) DO NOTHING",
-            &[
-                key(),
-                (i as i64).into(),
-                q.speaker.as_ref().map(|s| s.name.as_str()).into(),
-                q.kind.as_str().into(),
-                q.cue.as_deref().into(),
-                q.start.into(),
-                q.end.into(),
-                q.text.as_str().into(),
-            ],
-        )?;
-    }
-    for (n, it) in v.itineraries.iter().enumerate() {
-        let person_key = merge::actor_key(&it.person, true);
-        for (i, s) in it.stops.iter().enumerate() {
-            db.exec(
-                "INSERT INTO itinerary_stops (doc_key, itinerary, idx, person_key, person, date, place, status, json) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (doc_key, itinerary, idx) DO NOTHING",
-                &[
-                    key(),
-                    (n as i64).into(),
-                    (i as i64).into(),
-                    person_key.as_str().into(),
-                    json(&it.person).into(),
-                    s.date.as_deref().into(),
-                    s.place.name.as_str().into(),
-                    s.status.as_str().into(),
-                    json(s).into(),
-                ],
-            )?;
-        }
-    }
-    for (i, c) in v.conflicts.iter().enumerate() {
-        db.exec(
-            "INSERT INTO conflicts (doc_key, idx, kind, about, json) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (doc_key, idx) DO NOTHING",
-            &[
-                key(),
-                (i as i64).into(),
-                c.kind.as_str().into(),
-                c.about.as_str().into(),
-                json(c).into(),
-            ],
-        )?;
-    }
-    Ok(true)
 }

@@ -87,17 +87,15 @@ pub fn place_key(place: &Place) -> String {
     }
 }
 
-/// Whether an actor matches a query: its name (folded, whole or surname),
-/// its code, or its country.
+/// Whether an actor matches a query: its name (folded: whole, surname, or
+/// a run of whole words), its code, or its country. A query that folds to
+/// nothing matches nothing.
 pub fn actor_matches(actor: &Actor, query: &str) -> bool {
     let q = fold(query);
     if q.is_empty() {
-        return true;
+        return false;
     }
-    let name = fold(&actor.name);
-    name == q
-        || name.rsplit(' ').next() == Some(q.as_str())
-        || name.contains(&q)
+    contains_words(&fold(&actor.name), &q)
         || actor
             .code
             .as_deref()
@@ -106,6 +104,20 @@ pub fn actor_matches(actor: &Actor, query: &str) -> bool {
             .country
             .as_deref()
             .is_some_and(|c| c.eq_ignore_ascii_case(query.trim()))
+}
+
+/// Whether the folded `words` occur in the folded `name` as whole words
+/// ("lavrov" in "sergey lavrov", never "l" nor "avro"); empty `words`
+/// never do.
+pub fn contains_words(name: &str, words: &str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    name.match_indices(words).any(|(at, _)| {
+        let end = at + words.len();
+        (at == 0 || name.as_bytes()[at - 1] == b' ')
+            && (end == name.len() || name.as_bytes()[end] == b' ')
+    })
 }
 
 /// An ISO 8601 date value (day, month, year, week, date-time, or an
@@ -274,16 +286,18 @@ pub fn merge_events(events: Vec<ArticleEvent>) -> Vec<MergedEvent> {
     // Complete linkage: an event joins the first cluster of its group whose
     // every member it is compatible with, so an undated, placeless report
     // cannot chain two different events together.
+    // Each event's date range and place key, computed once: the linkage
+    // compares every pair of a group.
+    let keys: Vec<MergeKey> = events.iter().map(|e| MergeKey::of(&e.event)).collect();
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut group_list: Vec<Vec<usize>> = groups.into_values().collect();
     group_list.sort_by_key(|g| g[0]);
     for members in group_list {
         let first = clusters.len();
         for i in members {
-            let hit = clusters[first..].iter().position(|c| {
-                c.iter()
-                    .all(|&j| compatible(&events[i].event, &events[j].event))
-            });
+            let hit = clusters[first..]
+                .iter()
+                .position(|c| c.iter().all(|&j| keys[i].compatible(&keys[j])));
             match hit {
                 Some(k) => clusters[first + k].push(i),
                 None => clusters.push(vec![i]),
@@ -301,13 +315,32 @@ pub fn merge_events(events: Vec<ArticleEvent>) -> Vec<MergedEvent> {
     out
 }
 
-fn compatible(a: &Event, b: &Event) -> bool {
-    if !dates_overlap(a.date.as_deref(), b.date.as_deref()) {
-        return false;
+/// What decides whether two reports in one group are the same event.
+struct MergeKey {
+    /// The date as days; None (missing or unreadable) overlaps anything.
+    days: Option<(i64, i64)>,
+    /// The place key; None matches anything.
+    place: Option<String>,
+}
+
+impl MergeKey {
+    fn of(e: &Event) -> MergeKey {
+        MergeKey {
+            days: e.date.as_deref().and_then(date_range),
+            place: e.place.as_ref().map(place_key),
+        }
     }
-    match (&a.place, &b.place) {
-        (Some(p), Some(q)) => place_key(p) == place_key(q),
-        _ => true,
+
+    fn compatible(&self, other: &MergeKey) -> bool {
+        let dates = match (self.days, other.days) {
+            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+            _ => true,
+        };
+        dates
+            && match (&self.place, &other.place) {
+                (Some(p), Some(q)) => p == q,
+                _ => true,
+            }
     }
 }
 

@@ -1,36 +1,11 @@
 //! The store against a real SQLite file and, when `ATTACHE_TEST_PG` names a
 //! PostgreSQL server (CI starts one), against PostgreSQL: the same suite.
 
-use attache_store::{document_key, EventFilter, Store, StoredDoc};
-use serde_json::json;
+mod common;
 
-/// Databases to run a test on: a fresh SQLite file, and a fresh PostgreSQL
-/// database when the server is there.
-fn databases(test: &str) -> Vec<(String, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store.db").display().to_string();
-    let mut out = vec![(path, Some(dir))];
-    match std::env::var("ATTACHE_TEST_PG")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        Some(url) => {
-            let name = format!("t_{}_{}", test, std::process::id());
-            let mut admin = postgres::Client::connect(&url, postgres::NoTls)
-                .expect("ATTACHE_TEST_PG must name a running server");
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-                .unwrap();
-            admin
-                .batch_execute(&format!("CREATE DATABASE {name}"))
-                .unwrap();
-            let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-            out.push((format!("{base}/{name}"), None));
-        }
-        None => eprintln!("ATTACHE_TEST_PG unset: PostgreSQL half of {test} skipped"),
-    }
-    out
-}
+use attache_store::{document_key, EventFilter, Store, StoredDoc};
+use common::databases;
+use serde_json::json;
 
 fn record(id: &str, published: &str, outlet: &str, date: &str, name: &str) -> String {
     json!({
@@ -76,12 +51,13 @@ fn corpus() -> Vec<StoredDoc> {
 fn ingest_is_idempotent_and_transactional() {
     for (spec, _guard) in databases("idem") {
         let mut store = Store::open(&spec).unwrap();
-        assert_eq!(store.insert(&corpus()).unwrap(), 3, "{spec}");
+        assert_eq!(store.insert(&corpus()).unwrap().added, 3, "{spec}");
         // Again, and once more after reopening: nothing new.
-        assert_eq!(store.insert(&corpus()).unwrap(), 0);
+        assert_eq!(store.insert(&corpus()).unwrap().unchanged, 3);
         drop(store);
         let mut store = Store::open(&spec).unwrap();
-        assert_eq!(store.insert(&corpus()[1..]).unwrap(), 0);
+        let again = store.insert(&corpus()[1..]).unwrap();
+        assert_eq!((again.added, again.replaced, again.unchanged), (0, 0, 2));
         let c = store.counts().unwrap();
         assert_eq!(
             (c.documents, c.events, c.quotes, c.stops),
@@ -95,8 +71,13 @@ fn ingest_is_idempotent_and_transactional() {
             .map(|k| k.1)
             .collect();
         assert_eq!(keys, ["a", "b", "c"]);
-        let existing = store.existing(["id:a", "id:zz"]).unwrap();
+        let a = &corpus()[0];
+        let existing = store
+            .stored_unchanged([("id:a", a.hash.as_str()), ("id:zz", a.hash.as_str())])
+            .unwrap();
         assert!(existing.contains("id:a") && !existing.contains("id:zz"));
+        let changed = store.stored_unchanged([("id:a", "other hash")]).unwrap();
+        assert!(changed.is_empty());
         // Documents without an id are keyed by their input's hash.
         let (k1, _) = document_key(None, b"same text");
         let (k2, _) = document_key(None, b"same text");

@@ -96,6 +96,33 @@ fn names_fold_and_actors_key() {
 }
 
 #[test]
+fn names_match_whole_words_never_as_patterns() {
+    let a = actor("Sergey Lavrov", Some("RUSGOV"));
+    for hit in ["Sergey Lavrov", "sergey", "LAVROV", "%lavrov%"] {
+        assert!(actor_matches(&a, hit), "{hit:?}");
+    }
+    for miss in [
+        "l",
+        "avro",
+        "L%",
+        "_avrov",
+        "",
+        "%",
+        ".",
+        "\\",
+        "sergey  lav",
+    ] {
+        assert!(!actor_matches(&a, miss), "{miss:?}");
+    }
+    assert!(contains_words(
+        "russian foreign ministry",
+        "foreign ministry"
+    ));
+    assert!(!contains_words("russian foreign ministry", "eign min"));
+    assert!(!contains_words("anything", ""));
+}
+
+#[test]
 fn same_event_from_several_articles_merges() {
     let events = vec![
         ev("a", "v1", "042", Some("2024-02-19"), Some("Havana")),
