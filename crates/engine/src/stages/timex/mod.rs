@@ -29,14 +29,14 @@
 //!    earlier in the same sentence, else the publication year moved by
 //!    tense (a past "December" written in February is last December).
 
-mod calendar;
+pub(crate) mod calendar;
 mod grammar;
 mod lexicon;
 mod resolve;
 mod tense;
 
 use crate::{Stage, StageError};
-use attache_doc::{Document, Layer, PublishedSource, Span, Timex, TimexType};
+use attache_doc::{Document, Layer, PublishedSource, Severity, Span, Timex, TimexType};
 use calendar::{parse_iso, Date};
 use grammar::{Cand, Ctx, Sem};
 use lexicon::{Triggers, W};
@@ -112,6 +112,7 @@ impl Stage for TimexStage {
             .iter()
             .filter_map(|p| Some((p.span.start, p.span.end, parse_iso(p.date.as_deref()?)?)))
             .collect();
+        let mut rejected: Vec<String> = Vec::new();
         for f in found {
             if f.block != cur_block {
                 cur_block = f.block;
@@ -133,6 +134,12 @@ impl Stage for TimexStage {
                 year: year.map(|x| x.0),
             };
             let r = resolve(&f.sem, f.tense, anchors);
+            if !calendar::valid_value(&r.value) {
+                // "February 29, 2023", "April 31": no such day, so no value
+                // and no anchor for what follows.
+                rejected.push(format!("{:?} ({})", f.span.text(text), r.value));
+                continue;
+            }
             let idx = out.len() as u32;
             let anchor = if r.used_focus {
                 match f.sem {
@@ -160,6 +167,22 @@ impl Stage for TimexStage {
             });
         }
         layers.timexes = out;
+        if !rejected.is_empty() {
+            doc.diagnose(
+                "timex",
+                Severity::Warning,
+                format!(
+                    "{} date expression(s) name no calendar day and were left out: {}",
+                    rejected.len(),
+                    rejected
+                        .iter()
+                        .take(5)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
         // A given but unreadable date is left as it is; only a missing one
         // is filled in.
         if let (Some(d), None) = (inferred, doc.meta.published.as_deref()) {
