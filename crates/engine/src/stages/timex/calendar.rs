@@ -164,7 +164,8 @@ fn valid_point(v: &str) -> bool {
     let third = parts.next();
     match (second, third) {
         (None, _) => true,
-        (Some(w), rest) if w.starts_with('W') => {
+        // Weeks ("W08", "WXX"), not winter ("WI").
+        (Some(w), rest) if w.len() == 3 && w.starts_with('W') && w != "WI" => {
             let week_ok = match (num(&w[1..]), y) {
                 (Some(n), Some(y)) => n >= 1 && n <= iso_weeks_in_year(y),
                 (Some(n), None) => (1..=53).contains(&n),
@@ -240,6 +241,8 @@ mod tests {
             "2024-Q4",
             "2024-H2",
             "2024-SU",
+            "2024-WI",
+            "XXXX-WI",
             "2024-02-15T10:00",
             "201",
             "P5D",

@@ -43,6 +43,10 @@ use lexicon::{Triggers, W};
 use resolve::{resolve, Anchors};
 use tense::Tense;
 
+/// Date expressions kept per document; a text with more (a run-on list of
+/// dates) keeps the first ones, with a diagnostic.
+pub const MAX_TIMEXES: usize = 50_000;
+
 /// Finds date and time expressions and normalises them to ISO 8601.
 #[derive(Debug)]
 pub struct TimexStage {
@@ -90,7 +94,9 @@ impl Stage for TimexStage {
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let given = doc.meta.published.as_deref().and_then(parse_iso);
         let (text, layers) = doc.split_mut();
-        let found = self.find(text, &layers.sentences);
+        let mut found = self.find(text, &layers.sentences);
+        let capped = found.len() > MAX_TIMEXES;
+        found.truncate(MAX_TIMEXES);
 
         let mut dct = given;
         let mut inferred = None;
@@ -167,6 +173,13 @@ impl Stage for TimexStage {
             });
         }
         layers.timexes = out;
+        if capped {
+            doc.diagnose(
+                "timex",
+                Severity::Warning,
+                format!("more than {MAX_TIMEXES} date expressions: only the first are kept"),
+            );
+        }
         if !rejected.is_empty() {
             doc.diagnose(
                 "timex",
@@ -213,6 +226,10 @@ impl TimexStage {
         };
         let bytes = text.as_bytes();
         for (si, s) in sentences.iter().enumerate() {
+            // One past the cap is enough to know it was reached.
+            if found.len() > MAX_TIMEXES {
+                break;
+            }
             let (start, end) = (s.span.start as usize, s.span.end as usize);
             if start >= end
                 || end > text.len()
