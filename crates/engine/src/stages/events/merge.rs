@@ -328,3 +328,53 @@ pub fn itineraries(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_doc::BlockRole;
+
+    fn report(source: &str, target: &str, at: u32) -> Event {
+        let actor = |name: &str| Actor {
+            entity: None,
+            name: name.into(),
+            country: None,
+            code: None,
+        };
+        Event {
+            source: Some(actor(source)),
+            target: Some(actor(target)),
+            cameo: "040".into(),
+            quad_class: 1,
+            goldstein: 1.0,
+            plover_type: None,
+            plover_mode: None,
+            status: EventStatus::Occurred,
+            date: None,
+            place: None,
+            evidence: Span::new(at as usize, at as usize + 5),
+            trigger: Span::new(at as usize, at as usize + 1),
+            block_role: BlockRole::Body,
+            confidence: 0.5,
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reports_merge_and_new_events_stop_at_the_cap() {
+        let text = "x".repeat(100);
+        let mut m = Merger::new(&text, &[], 2);
+        m.push(report("A", "B", 0));
+        m.push(report("A", "B", 10));
+        m.push(report("A", "B", 10));
+        m.push(report("C", "D", 20));
+        // A third distinct event is over the cap; a report of a kept one is not.
+        m.push(report("E", "F", 30));
+        m.push(report("A", "B", 40));
+        assert_eq!(m.dropped, 1);
+        let merged = m.finish();
+        assert_eq!(merged.events.len(), 2);
+        let also: Vec<u32> = merged.events[0].also.iter().map(|s| s.start).collect();
+        assert_eq!(also, [10, 40]);
+    }
+}
