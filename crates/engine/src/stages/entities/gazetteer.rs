@@ -5,6 +5,7 @@ use super::hash::{FxMap as HashMap, FxSet as HashSet};
 
 const COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
 const PLACES: &str = include_str!("../../../data/entities/places.tsv");
+const ADMIN1: &str = include_str!("../../../data/entities/admin1.tsv");
 const ORGS: &str = include_str!("../../../data/entities/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../data/entities/people.tsv");
 const ROLES: &str = include_str!("../../../data/entities/roles.tsv");
@@ -212,7 +213,7 @@ impl Gazetteer {
             }
         }
         // places
-        for r in rows(PLACES) {
+        for r in rows(PLACES).chain(rows(ADMIN1)) {
             let id: u64 = col(&r, 0).parse().unwrap_or(0);
             let iso3 = col(&r, 5).to_string();
             let feature = col(&r, 6).to_string();
@@ -243,7 +244,8 @@ impl Gazetteer {
             // ignores them (too often people's names or words) and they slow
             // the start
             let population: u64 = col(&r, 10).parse().unwrap_or(0);
-            if population >= 50_000 || feature == "PPLC" {
+            // (a state's or province's alternates are its abbreviations)
+            if population >= 50_000 || feature == "PPLC" || feature == "ADM1" {
                 for a in alts(col(&r, 3)) {
                     g.add_name(a, Sense::Place(i, false));
                 }

@@ -98,7 +98,7 @@ impl EntityStage {
             buf: Default::default(),
         };
         let cands = scan.candidates();
-        let ctx = self.geo_context(&words, &cands);
+        let ctx = self.geo_context(&words, &cands, &initial);
         let mut out: Vec<Option<Geo>> = spans
             .iter()
             .map(|&(a, b)| {
@@ -154,9 +154,10 @@ impl EntityStage {
         out
     }
 
-    fn geo_context(&self, words: &[Word], cands: &[Cand]) -> GeoContext {
+    /// `initial`: which words open a sentence, where a capital says nothing
+    /// ("Police" is also a town in Poland).
+    fn geo_context(&self, words: &[Word], cands: &[Cand], initial: &[bool]) -> GeoContext {
         let mut ctx = GeoContext::default();
-        let usa = self.g.country_by_iso3.get("USA").copied();
         for c in cands {
             if let Cand::Dict { senses, w0, .. } = c {
                 let mut has_country = false;
@@ -186,11 +187,21 @@ impl EntityStage {
                 for s in senses {
                     if let Sense::Place(p, true) = *s {
                         let p = &self.g.places[p as usize];
-                        if p.feature == "ADM1" && p.country == usa && words[*w0].cap {
-                            ctx.us_states.insert(p.admin1.clone());
-                            if let Some(u) = usa {
-                                ctx.countries.insert(u);
-                            }
+                        if let (true, true, Some(c)) =
+                            (p.feature == "ADM1", words[*w0].cap, p.country)
+                        {
+                            ctx.states.insert((c, p.admin1.clone()));
+                            ctx.countries.insert(c);
+                        }
+                    }
+                }
+                let person = senses
+                    .iter()
+                    .any(|s| matches!(s, Sense::Person(_) | Sense::Surname(_)));
+                if words[*w0].cap && !initial[*w0] && !person {
+                    if let Some(p) = geo::most_prominent(&self.g, senses) {
+                        if let Some(c) = self.g.places[p as usize].country {
+                            ctx.add_place(&self.g, p, c);
                         }
                     }
                 }
@@ -700,7 +711,7 @@ impl EntityStage {
             end_at[b] = Some(i);
             start_at[a] = Some(i);
         }
-        let geo_ctx = self.geo_context(&words, &cands);
+        let geo_ctx = self.geo_context(&words, &cands, &initial);
         let cx = Ctx {
             g,
             text,
