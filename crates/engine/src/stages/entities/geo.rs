@@ -26,15 +26,18 @@ pub struct GeoContext {
     /// How many of `places` lie in each country.
     pub places_per_country: HashMap<u16, usize>,
     /// `places` by grid cell, to find those near a point.
-    grid: HashMap<(i32, i32), Vec<(u32, f64, f64)>>,
+    grid: HashMap<Cell, Vec<(u32, f64, f64)>>,
 }
+
+/// A grid cell: latitude and longitude divided by CELL_DEGREES.
+type Cell = (i32, i32);
 
 /// Grid cells of this many degrees; places within NEAR_KM of a point lie
 /// in its cell or the eight around it (away from the poles).
 const CELL_DEGREES: f64 = 4.0;
 const NEAR_KM: f64 = 400.0;
 
-fn cell(lat: f64, lon: f64) -> (i32, i32) {
+fn cell(lat: f64, lon: f64) -> Cell {
     (
         (lat / CELL_DEGREES).floor() as i32,
         (lon / CELL_DEGREES).floor() as i32,

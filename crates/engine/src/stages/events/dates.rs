@@ -27,6 +27,11 @@ impl DayRange {
     pub fn len(self) -> i64 {
         self.last - self.first + 1
     }
+
+    /// True when the range covers no day (last before first).
+    pub fn is_empty(self) -> bool {
+        self.last < self.first
+    }
 }
 
 /// Days since 1970-01-01 of a valid date of years 1-9999.

@@ -622,7 +622,7 @@ impl<'a> Ctx<'a> {
         if i > 0 {
             let prev = toks[i - 1].lower.as_ref();
             let nominal = is_determiner(prev) || (is_preposition(prev) && prev != "to");
-            if nominal && w.as_ref() != lemma || nominal && is_determiner(prev) {
+            if nominal && (w.as_ref() != lemma || is_determiner(prev)) {
                 return false;
             }
             // A plural-looking "-s" form after a lowercase word that is not
