@@ -238,6 +238,8 @@ struct Ctx<'a> {
 struct Tok<'a> {
     tok: &'a Token,
     lower: std::borrow::Cow<'a, str>,
+    /// The entity mention starting at or covering the token, looked up once.
+    mention: Option<(Span, u32, MentionKind)>,
 }
 
 const CLAUSE_BREAKS: &[&str] = &[
@@ -471,6 +473,7 @@ impl<'a> Ctx<'a> {
             .map(|t| Tok {
                 tok: t,
                 lower: lower(t.span.text(self.text)),
+                mention: self.mentions.at(t.span.start()),
             })
             .collect();
         let before = out.len();
@@ -684,7 +687,7 @@ impl<'a> Ctx<'a> {
                         | "jointly"
                         | "again"
                 ) || prev.ends_with("ly")
-                    || self.mentions.at(toks[i - 1].tok.span.start()).is_some();
+                    || toks[i - 1].mention.is_some();
                 if !verbal_prev {
                     return false;
                 }
@@ -968,7 +971,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<(usize, Span, u32, MentionKind)> {
         let mut out: Vec<(usize, Span, u32, MentionKind)> = Vec::new();
         for (k, t) in toks.iter().enumerate().take(to).skip(from) {
-            if let Some((span, e, kind)) = self.mentions.at(t.tok.span.start()) {
+            if let Some((span, e, kind)) = t.mention {
                 if out.last().is_some_and(|l| l.1 == span) || !self.is_actor(e) {
                     continue;
                 }
@@ -1002,7 +1005,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         for t in toks.iter().skip(j).take(5) {
-            if let Some((_, e2, _)) = self.mentions.at(t.tok.span.start()) {
+            if let Some((_, e2, _)) = t.mention {
                 let kind = self.entity(e2).kind;
                 return e2 != e && matches!(kind, EntityType::Person | EntityType::Org);
             }
