@@ -244,8 +244,7 @@ impl Gazetteer {
             // ignores them (too often people's names or words) and they slow
             // the start
             let population: u64 = col(&r, 10).parse().unwrap_or(0);
-            // (a state's or province's alternates are its abbreviations)
-            if population >= 50_000 || feature == "PPLC" || feature == "ADM1" {
+            if population >= 50_000 || feature == "PPLC" {
                 for a in alts(col(&r, 3)) {
                     g.add_name(a, Sense::Place(i, false));
                 }
