@@ -144,6 +144,31 @@ fn timex_cases() {
     );
 }
 
+#[test]
+fn impossible_date_is_left_out_with_a_diagnostic() {
+    let doc = run(
+        "The accord was signed on February 29, 2023. Talks resume on March 4, 2023.",
+        "2024-02-15",
+    );
+    let values: Vec<&str> = doc
+        .layers
+        .timexes
+        .iter()
+        .map(|t| t.value.as_str())
+        .collect();
+    assert_eq!(values, ["2023-03-04"]);
+    let note = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.origin == "timex")
+        .expect("a timex diagnostic");
+    assert!(
+        note.message.contains("February 29, 2023"),
+        "{}",
+        note.message
+    );
+}
+
 mod fuzz {
     use super::run;
     use proptest::prelude::*;

@@ -43,8 +43,11 @@
 pub(crate) mod lexicon;
 
 use crate::{Stage, StageError};
-use attache_doc::{Document, Layer, Sentence, Span};
+use attache_doc::{Document, Layer, Sentence, Severity, Span};
 use lexicon::Abbrev;
+
+/// Sentences analysed per document (a long news article has a few hundred).
+pub const MAX_SENTENCES: usize = 100_000;
 
 /// Splits each block into sentences.
 #[derive(Debug, Default)]
@@ -85,11 +88,28 @@ impl Stage for SentenceStage {
                 continue;
             }
             split_block(text, start, end, i as u32, &mut out);
+            if out.len() > MAX_SENTENCES {
+                break;
+            }
         }
         if let Some(d) = &layers.dateline {
             keep_whole(&mut out, d.span);
         }
+        // Every later stage works sentence by sentence: past this many the
+        // rest of the text is left out, and the record says so.
+        let cut = out.get(MAX_SENTENCES).map(|s| s.span.start);
+        out.truncate(MAX_SENTENCES);
         layers.sentences = out;
+        if let Some(cut) = cut {
+            doc.diagnose(
+                "sentences",
+                Severity::Warning,
+                format!(
+                    "more than {MAX_SENTENCES} sentences: the text from byte {cut} on is not \
+                     analysed"
+                ),
+            );
+        }
         Ok(())
     }
 }

@@ -53,7 +53,8 @@ mod text;
 
 use crate::{Stage, StageError};
 use attache_doc::{
-    Block, BlockRole, Dateline, Document, Image, InputKind, Layer, Layers, SocialPost, Span,
+    Block, BlockRole, Dateline, Document, Image, InputKind, Layer, Layers, Severity, SocialPost,
+    Span,
 };
 use markers::Markers;
 use text::char_len_capped;
@@ -89,6 +90,10 @@ struct Unit {
 
 /// Longest tweet text (in characters) taken before a signature on the
 /// strength of its position alone.
+/// Blocks analysed per document (an article has dozens; a flood of lines
+/// past this is left out with a diagnostic).
+pub const MAX_BLOCKS: usize = 100_000;
+
 const MAX_POST_LINE: usize = 320;
 /// Longest line with a post link taken as a post by itself.
 const MAX_LINK_POST: usize = 420;
@@ -540,6 +545,19 @@ impl Stage for BlockStage {
         };
         self.classify(text, &mut units, year, layers);
         layers.blocks = assemble(&units);
+        if layers.blocks.len() > MAX_BLOCKS {
+            // A flood of lines is not an article: analyse the first blocks
+            // only, and say so.
+            let cut = layers.blocks[MAX_BLOCKS].span.start;
+            layers.blocks.truncate(MAX_BLOCKS);
+            doc.diagnose(
+                "blocks",
+                Severity::Warning,
+                format!(
+                    "more than {MAX_BLOCKS} blocks: the text from byte {cut} on is not analysed"
+                ),
+            );
+        }
         Ok(())
     }
 }

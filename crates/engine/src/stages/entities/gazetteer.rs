@@ -5,6 +5,7 @@ use super::hash::{FxMap as HashMap, FxSet as HashSet};
 
 const COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
 const PLACES: &str = include_str!("../../../data/entities/places.tsv");
+const ADMIN1: &str = include_str!("../../../data/entities/admin1.tsv");
 const ORGS: &str = include_str!("../../../data/entities/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../data/entities/people.tsv");
 const ROLES: &str = include_str!("../../../data/entities/roles.tsv");
@@ -212,7 +213,7 @@ impl Gazetteer {
             }
         }
         // places
-        for r in rows(PLACES) {
+        for r in rows(PLACES).chain(rows(ADMIN1)) {
             let id: u64 = col(&r, 0).parse().unwrap_or(0);
             let iso3 = col(&r, 5).to_string();
             let feature = col(&r, 6).to_string();

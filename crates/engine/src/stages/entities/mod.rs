@@ -12,7 +12,7 @@
 mod fold;
 mod gazetteer;
 mod geo;
-mod hash;
+pub(crate) mod hash;
 mod recognize;
 
 use crate::{Stage, StageError};
@@ -98,7 +98,7 @@ impl EntityStage {
             buf: Default::default(),
         };
         let cands = scan.candidates();
-        let ctx = self.geo_context(&words, &cands);
+        let ctx = self.geo_context(&words, &cands, &initial);
         let mut out: Vec<Option<Geo>> = spans
             .iter()
             .map(|&(a, b)| {
@@ -154,9 +154,10 @@ impl EntityStage {
         out
     }
 
-    fn geo_context(&self, words: &[Word], cands: &[Cand]) -> GeoContext {
+    /// `initial`: which words open a sentence, where a capital says nothing
+    /// ("Police" is also a town in Poland).
+    fn geo_context(&self, words: &[Word], cands: &[Cand], initial: &[bool]) -> GeoContext {
         let mut ctx = GeoContext::default();
-        let usa = self.g.country_by_iso3.get("USA").copied();
         for c in cands {
             if let Cand::Dict { senses, w0, .. } = c {
                 let mut has_country = false;
@@ -186,11 +187,21 @@ impl EntityStage {
                 for s in senses {
                     if let Sense::Place(p, true) = *s {
                         let p = &self.g.places[p as usize];
-                        if p.feature == "ADM1" && p.country == usa && words[*w0].cap {
-                            ctx.us_states.insert(p.admin1.clone());
-                            if let Some(u) = usa {
-                                ctx.countries.insert(u);
-                            }
+                        if let (true, true, Some(c)) =
+                            (p.feature == "ADM1", words[*w0].cap, p.country)
+                        {
+                            ctx.states.insert((c, p.admin1.clone()));
+                            ctx.countries.insert(c);
+                        }
+                    }
+                }
+                let person = senses
+                    .iter()
+                    .any(|s| matches!(s, Sense::Person(_) | Sense::Surname(_)));
+                if words[*w0].cap && !initial[*w0] && !person {
+                    if let Some(p) = geo::most_prominent(&self.g, senses) {
+                        if let Some(c) = self.g.places[p as usize].country {
+                            ctx.add_place(&self.g, p, c);
                         }
                     }
                 }
@@ -627,13 +638,24 @@ impl<'a> Ctx<'a> {
             }
             None
         };
-        let before = self
-            .cands
+        // Candidates are in text order: those of the sentence around `w`
+        // are a run of them, of which at most NEAR on each side are read.
+        let in_sentence = |c: &&Cand| self.sent[c.range().0] == s;
+        let split = self.cands.partition_point(|c| c.range().1 <= w);
+        let before = self.cands[..split]
             .iter()
             .rev()
-            .filter(|c| c.range().1 <= w)
+            .take_while(in_sentence)
+            .take(NEAR)
             .find_map(find);
-        before.or_else(|| self.cands.iter().filter(|c| c.range().0 > w).find_map(find))
+        before.or_else(|| {
+            self.cands[split..]
+                .iter()
+                .filter(|c| c.range().0 > w)
+                .take_while(in_sentence)
+                .take(NEAR)
+                .find_map(find)
+        })
     }
 
     fn cameo(&self, c: u16) -> &str {
@@ -648,7 +670,13 @@ impl<'a> Ctx<'a> {
 impl EntityStage {
     fn extract(&self, text: &str, published: &str, sentences: &[Span]) -> Vec<Entity> {
         let g = &self.g;
-        let words = fold::scan_words(text);
+        // Text past the last sentence (left out by the sentence cap) is not
+        // scanned either.
+        let scanned = sentences
+            .last()
+            .and_then(|s| text.get(..s.end()))
+            .unwrap_or(text);
+        let words = fold::scan_words(scanned);
         if words.is_empty() {
             return Vec::new();
         }
@@ -686,7 +714,7 @@ impl EntityStage {
             end_at[b] = Some(i);
             start_at[a] = Some(i);
         }
-        let geo_ctx = self.geo_context(&words, &cands);
+        let geo_ctx = self.geo_context(&words, &cands, &initial);
         let cx = Ctx {
             g,
             text,
@@ -1188,15 +1216,17 @@ type Named = (
 fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
     let g = cx.g;
     // merge unknown people with variant given names into one key
-    let mut names: Vec<(String, String, Key)> = Vec::new(); // (first, last, key)
+    // (first name, key) by last name, in order of first mention
+    let mut names: HashMap<String, Vec<(String, Key)>> = HashMap::default();
     for m in ments.iter_mut() {
         if let Some(Key::Name(n)) = &m.key {
             let parts: Vec<&str> = n.split(' ').collect();
             let (f, l) = (parts[0].to_string(), parts[parts.len() - 1].to_string());
-            if let Some((_, _, k)) = names.iter().find(|(f2, l2, _)| *l2 == l && close(f2, &f)) {
+            let same_last = names.entry(l).or_default();
+            if let Some((_, k)) = same_last.iter().find(|(f2, _)| close(f2, &f)) {
                 m.key = Some(k.clone());
             } else {
-                names.push((f, l, Key::Name(n.clone())));
+                same_last.push((f, Key::Name(n.clone())));
             }
         }
     }
@@ -1244,16 +1274,41 @@ fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
             )
         })
         .collect();
+    // positions in `full` of each surname, ascending
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (n, (_, surnames, ..)) in full.iter().enumerate() {
+        for s in surnames {
+            let list = by_surname.entry(s.as_str()).or_default();
+            if list.last() != Some(&n) {
+                list.push(n);
+            }
+        }
+    }
+    // people named in full by country, and their roles folded once
+    let mut by_country: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (n, named) in full.iter().enumerate() {
+        if let Some(c) = &named.3 {
+            by_country.entry(c.as_str()).or_default().push(n);
+        }
+    }
+    let folded_roles: Vec<Option<String>> = full
+        .iter()
+        .map(|named| named.4.as_deref().map(fold::fold_key))
+        .collect();
     #[allow(clippy::needless_range_loop)] // ments[i] is replaced inside the loop
     for i in 0..ments.len() {
         match ments[i].pending.clone() {
             Pending::Surname(key, dict) => {
                 // the nearest person before with that surname, else after
-                let before = full
-                    .iter()
-                    .rev()
-                    .find(|(j, s, ..)| *j < i && s.contains(&key));
-                let any = before.or_else(|| full.iter().find(|(_, s, ..)| s.contains(&key)));
+                let any = by_surname.get(key.as_str()).and_then(|list| {
+                    let before = list.partition_point(|&n| full[n].0 < i);
+                    let n = if before > 0 {
+                        list[before - 1]
+                    } else {
+                        list[0]
+                    };
+                    full.get(n)
+                });
                 if let Some((_, _, k, ..)) = any {
                     ments[i].key = Some(k.clone());
                 } else if let Some(p) = lone_surname(cx, &dict) {
@@ -1268,19 +1323,19 @@ fn resolve(cx: &Ctx<'_>, ments: &mut [Ment]) {
                 }
             }
             Pending::Nominal(country, role) => {
-                let fits = |c: &Option<String>, r: &Option<String>| {
-                    c.as_deref() == Some(country.as_str())
-                        && r.as_ref().is_some_and(|r| {
-                            let r = fold::fold_key(r);
-                            r.contains(&role)
-                                || (role.starts_with("spokes") && r.contains("spokes"))
-                        })
+                let fits = |&n: &usize| {
+                    folded_roles[n].as_ref().is_some_and(|r| {
+                        r.contains(&role) || (role.starts_with("spokes") && r.contains("spokes"))
+                    })
                 };
-                let before = full
+                let same_country = by_country.get(country.as_str()).map_or(&[][..], |l| l);
+                let before = same_country.partition_point(|&n| full[n].0 < i);
+                let any = same_country[..before]
                     .iter()
                     .rev()
-                    .find(|(j, _, _, c, r, _)| *j < i && fits(c, r));
-                let any = before.or_else(|| full.iter().find(|(_, _, _, c, r, _)| fits(c, r)));
+                    .find(|n| fits(n))
+                    .or_else(|| same_country.iter().find(|n| fits(n)))
+                    .map(|&n| &full[n]);
                 if let Some((_, _, k, _, _, gd)) = any {
                     ments[i].key = Some(k.clone());
                     ments[i].gender = ments[i].gender.or(*gd);
@@ -1335,6 +1390,10 @@ fn pronoun_gender(k: &str) -> Option<Gender> {
     }
 }
 
+/// How many people of a sentence a pronoun looks at: a bound that only a
+/// run-on "sentence" reaches.
+const NEAR: usize = 64;
+
 /// Groups mentions into entities, adds pronouns, fills the records.
 fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
     let g = cx.g;
@@ -1350,8 +1409,11 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
         });
         groups[e].push(i);
     }
-    let gender_of =
-        |e: usize| -> Option<Gender> { groups[e].iter().find_map(|&i| ments[i].gender) };
+    let genders: Vec<Option<Gender>> = groups
+        .iter()
+        .map(|gr| gr.iter().find_map(|&i| ments[i].gender))
+        .collect();
+    let gender_of = |e: usize| -> Option<Gender> { genders[e] };
     // pronouns: the first person of matching gender in the sentence before
     // the pronoun, else in the previous sentences
     let mut person_at: Vec<(usize, u32, usize)> = Vec::new(); // (word, sentence, entity)
@@ -1372,26 +1434,38 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
             continue;
         }
         let s = cx.sent[w];
-        let same = person_at
+        // person_at is in text order, so a sentence's people are a run of
+        // it; at most NEAR of them are looked at per pronoun.
+        let sentence_from = |t: u32| person_at.partition_point(|&(_, ps, _)| ps < t);
+        let before_w = person_at.partition_point(|&(pw, _, _)| pw < w);
+        let run = |a: usize, b: usize| &person_at[a.min(b)..b];
+        let same = run(sentence_from(s), before_w)
             .iter()
-            .find(|&&(pw, ps, e)| ps == s && pw < w && gender_of(e) == Some(gd));
+            .take(NEAR)
+            .find(|&&(_, _, e)| gender_of(e) == Some(gd));
         let found = same.or_else(|| {
             (1..=3u32).filter(|d| *d <= s).find_map(|d| {
-                person_at
+                run(sentence_from(s - d), sentence_from(s - d + 1))
                     .iter()
-                    .find(|&&(_, ps, e)| ps == s - d && gender_of(e) == Some(gd))
+                    .take(NEAR)
+                    .find(|&&(_, _, e)| gender_of(e) == Some(gd))
             })
         });
         // else a person of unknown gender just before, in this sentence or the last
         let found = found.or_else(|| {
-            person_at
+            run(sentence_from(s.saturating_sub(1)), before_w)
                 .iter()
                 .rev()
-                .find(|&&(pw, ps, e)| pw < w && ps + 1 >= s && gender_of(e).is_none())
+                .take(NEAR)
+                .find(|&&(_, _, e)| gender_of(e).is_none())
         });
         if let Some(&(_, _, e)) = found {
             pron.push((w, e));
         }
+    }
+    let mut pronouns_of: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for &(w, e) in &pron {
+        pronouns_of[e].push(w);
     }
     let mut out: Vec<(usize, Entity)> = Vec::new();
     for (e, gr) in groups.iter().enumerate() {
@@ -1479,13 +1553,11 @@ fn build(cx: &Ctx<'_>, ments: Vec<Ment>) -> Vec<Entity> {
         {
             ent.kind = EntityType::Person;
         }
-        for &(w, pe) in &pron {
-            if pe == e {
-                ent.mentions.push(Mention {
-                    span: Span::new(words[w].start, words[w].end),
-                    kind: MentionKind::Pronoun,
-                });
-            }
+        for &w in &pronouns_of[e] {
+            ent.mentions.push(Mention {
+                span: Span::new(words[w].start, words[w].end),
+                kind: MentionKind::Pronoun,
+            });
         }
         ent.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         ent.mentions.dedup_by_key(|m| m.span);

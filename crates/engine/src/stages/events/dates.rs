@@ -1,6 +1,8 @@
 //! ISO 8601 date values (as the timex layer writes them) as day ranges, to
 //! compare, intersect and join the dates events are given.
 
+use crate::stages::timex::calendar::{iso_weeks_in_year, month_len, Date};
+
 /// A closed range of days, as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayRange {
@@ -25,41 +27,21 @@ impl DayRange {
     pub fn len(self) -> i64 {
         self.last - self.first + 1
     }
+
+    /// True when the range covers no day (last before first).
+    pub fn is_empty(self) -> bool {
+        self.last < self.first
+    }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+/// Days since 1970-01-01 of a valid date of years 1-9999.
+fn day(y: i64, m: u32, d: u32) -> Option<i64> {
+    Some(Date::new(i32::try_from(y).ok()?, m, d)?.days())
 }
 
 /// The date of a day number, as "YYYY-MM-DD".
 pub fn civil_from_days(z: i64) -> String {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
+    Date::from_days(z).day_value()
 }
 
 fn num(s: &str) -> Option<i64> {
@@ -81,19 +63,24 @@ pub fn range(value: &str) -> Option<DayRange> {
     }
     let v = value.split('T').next()?;
     let parts: Vec<&str> = v.split('-').collect();
-    let y = num(parts.first()?).filter(|_| parts[0].len() == 4)?;
+    // Years 1-9999 only: a year 0 or a week or day the year lacks names
+    // no days.
+    let y = num(parts.first()?).filter(|&y| parts[0].len() == 4 && y >= 1)?;
+    let days = |m1: u32, d1: u32, m2: u32, d2: u32| -> Option<DayRange> {
+        Some(DayRange {
+            first: day(y, m1, d1)?,
+            last: day(y, m2, d2)?,
+        })
+    };
     match parts.as_slice() {
-        [_] => Some(DayRange {
-            first: days_from_civil(y, 1, 1),
-            last: days_from_civil(y, 12, 31),
-        }),
+        [_] => days(1, 1, 12, 31),
         [_, w] if w.starts_with('W') => {
             let w = num(&w[1..])?;
-            if !(1..=53).contains(&w) {
+            if w < 1 || w > i64::from(iso_weeks_in_year(y as i32)) {
                 return None;
             }
             // ISO week 1 holds January 4th.
-            let jan4 = days_from_civil(y, 1, 4);
+            let jan4 = day(y, 1, 4)?;
             let weekday = (jan4 + 3).rem_euclid(7); // 0 = Monday
             let first = jan4 - weekday + (w - 1) * 7;
             Some(DayRange {
@@ -107,31 +94,15 @@ pub fn range(value: &str) -> Option<DayRange> {
                 return None;
             }
             let (m1, m2) = (q * 3 - 2, q * 3);
-            Some(DayRange {
-                first: days_from_civil(y, m1, 1),
-                last: days_from_civil(y, m2, days_in_month(y, m2)),
-            })
+            days(m1, 1, m2, month_len(y as i32, m2))
         }
         [_, m] => {
-            let m = num(m)? as u32;
-            if !(1..=12).contains(&m) {
-                return None;
-            }
-            Some(DayRange {
-                first: days_from_civil(y, m, 1),
-                last: days_from_civil(y, m, days_in_month(y, m)),
-            })
+            let m = u32::try_from(num(m)?).ok()?;
+            days(m, 1, m, month_len(y as i32, m))
         }
         [_, m, d] => {
-            let (m, d) = (num(m)? as u32, num(d)? as u32);
-            if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-                return None;
-            }
-            let day = days_from_civil(y, m, d);
-            Some(DayRange {
-                first: day,
-                last: day,
-            })
+            let (m, d) = (u32::try_from(num(m)?).ok()?, u32::try_from(num(d)?).ok()?);
+            days(m, d, m, d)
         }
         _ => None,
     }
@@ -177,6 +148,18 @@ mod tests {
         ] {
             assert!(range(bad).is_none(), "{bad}");
         }
-        assert_eq!(civil_from_days(days_from_civil(1999, 12, 31)), "1999-12-31");
+        assert_eq!(civil_from_days(day(1999, 12, 31).unwrap()), "1999-12-31");
+        // No year 0, no 53rd week in a 52-week year, no February 29 in 2023.
+        for bad in [
+            "0000",
+            "0000-01-01",
+            "0000-W01",
+            "2021-W53",
+            "2023-02-29",
+            "2024-00",
+        ] {
+            assert!(range(bad).is_none(), "{bad}");
+        }
+        assert_eq!(value_of(d("2020-W53")), "2020-12-28/2021-01-03");
     }
 }

@@ -320,10 +320,7 @@ pub fn lemma_candidates(w: &str) -> [Option<&str>; 4] {
         // "praising" -> "prais"+"e": leave to the pattern side, see `matches`.
     } else if w.ends_with("ied") || w.ends_with("ies") {
         out[1] = strip(3);
-    } else if w.ends_with("ed") {
-        out[1] = strip(2);
-        out[2] = strip(1);
-    } else if w.ends_with("es") {
+    } else if w.ends_with("ed") || w.ends_with("es") {
         out[1] = strip(2);
         out[2] = strip(1);
     } else if w.ends_with('s') && !w.ends_with("ss") {

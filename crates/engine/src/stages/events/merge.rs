@@ -4,6 +4,7 @@
 //! become each person's itinerary.
 
 use super::dates::{self, DayRange};
+use crate::stages::entities::hash::FxMap;
 use attache_doc::{
     Actor, Conflict, Entity, EntityType, Event, EventStatus, Itinerary, Place, Span, Stop,
 };
@@ -62,46 +63,79 @@ fn specificity(p: &Option<Place>, entities: &[Entity]) -> u8 {
     }
 }
 
-/// Merges reports of one event. Two reports are one event when source,
-/// CAMEO base code and target agree and their dates overlap (or one is
-/// undated); an undated report joins the latest compatible event.
-pub fn merge(text: &str, entities: &[Entity], events: Vec<Event>) -> Merged {
-    let mut out: Vec<Event> = Vec::new();
-    let mut keys: Vec<(String, String, String)> = Vec::new();
-    let mut conflicts = Vec::new();
-    // Events whose date is the union of contradicting reports: a later,
-    // narrower report must not hide the contradiction.
-    let mut widened: Vec<bool> = Vec::new();
-    // Where each event's current date was stated.
-    let mut dated_at: Vec<Span> = Vec::new();
-    for ev in events {
-        let k = key(&ev, entities);
+/// Merges reports of one event as they come. Two reports are one event
+/// when source, CAMEO base code and target agree and their dates overlap
+/// (or one is undated); an undated report joins the latest compatible
+/// event. At most `cap` events are kept: a report that would start one more
+/// is counted in `dropped` instead.
+pub struct Merger<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    cap: usize,
+    out: Vec<Event>,
+    /// The events of each key, in order: only these can take a report.
+    by_key: FxMap<(String, String, String), Vec<usize>>,
+    conflicts: Vec<Conflict>,
+    /// Events whose date is the union of contradicting reports: a later,
+    /// narrower report must not hide the contradiction.
+    widened: Vec<bool>,
+    /// Where each event's current date was stated.
+    dated_at: Vec<Span>,
+    /// Reports left out because `cap` events were reached.
+    pub dropped: usize,
+}
+
+impl<'a> Merger<'a> {
+    /// A merger keeping at most `cap` events.
+    pub fn new(text: &'a str, entities: &'a [Entity], cap: usize) -> Merger<'a> {
+        Merger {
+            text,
+            entities,
+            cap,
+            out: Vec::new(),
+            by_key: FxMap::default(),
+            conflicts: Vec::new(),
+            widened: Vec::new(),
+            dated_at: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// Adds the next report, in the article's order.
+    pub fn push(&mut self, ev: Event) {
+        let k = key(&ev, self.entities);
         let range = ev.date.as_deref().and_then(dates::range);
-        let candidate = (0..out.len()).rev().find(|&i| {
-            keys[i] == k
-                && compatible(out[i].status, ev.status)
-                && match (range, out[i].date.as_deref().and_then(dates::range)) {
-                    (Some(a), Some(b)) => a.overlaps(b),
-                    _ => true,
-                }
+        let out = &self.out;
+        let candidate = self.by_key.get(&k).and_then(|same| {
+            same.iter().rev().copied().find(|&i| {
+                compatible(out[i].status, ev.status)
+                    && match (range, out[i].date.as_deref().and_then(dates::range)) {
+                        (Some(a), Some(b)) => a.overlaps(b),
+                        _ => true,
+                    }
+            })
         });
         let Some(i) = candidate else {
-            keys.push(k);
-            widened.push(false);
-            dated_at.push(ev.evidence);
-            out.push(ev);
-            continue;
+            if self.out.len() >= self.cap {
+                self.dropped += 1;
+                return;
+            }
+            self.by_key.entry(k).or_default().push(self.out.len());
+            self.widened.push(false);
+            self.dated_at.push(ev.evidence);
+            self.out.push(ev);
+            return;
         };
-        let existing = &mut out[i];
+        let existing = &mut self.out[i];
         let old = existing.date.as_deref().and_then(dates::range);
         match (old, range) {
             (None, Some(_)) => {
                 existing.date = ev.date.clone();
-                dated_at[i] = ev.evidence;
+                self.dated_at[i] = ev.evidence;
             }
-            (Some(a), Some(b)) if a.contains(b) && a != b && !widened[i] => {
+            (Some(a), Some(b)) if a.contains(b) && a != b && !self.widened[i] => {
                 existing.date = ev.date.clone();
-                dated_at[i] = ev.evidence;
+                self.dated_at[i] = ev.evidence;
             }
             (Some(a), Some(b)) if a.contains(b) => {}
             (Some(a), Some(b)) if !b.contains(a) => {
@@ -109,13 +143,13 @@ pub fn merge(text: &str, entities: &[Entity], events: Vec<Event>) -> Merged {
                 // contradicts itself. Keep the union as the event's span.
                 let first = existing.date.clone().unwrap_or_default();
                 let second = ev.date.clone().unwrap_or_default();
-                conflicts.push(Conflict {
+                self.conflicts.push(Conflict {
                     kind: "date_mismatch".into(),
-                    about: about(text, existing),
+                    about: about(self.text, existing),
                     values: vec![first, second],
-                    evidence: vec![dated_at[i], ev.evidence],
+                    evidence: vec![self.dated_at[i], ev.evidence],
                 });
-                widened[i] = true;
+                self.widened[i] = true;
                 existing.date = Some(dates::value_of(DayRange {
                     first: a.first.min(b.first),
                     last: a.last.max(b.last),
@@ -123,7 +157,7 @@ pub fn merge(text: &str, entities: &[Entity], events: Vec<Event>) -> Merged {
             }
             _ => {}
         }
-        if specificity(&ev.place, entities) > specificity(&existing.place, entities) {
+        if specificity(&ev.place, self.entities) > specificity(&existing.place, self.entities) {
             existing.place = ev.place.clone();
         }
         if existing.status == EventStatus::Occurred
@@ -133,13 +167,19 @@ pub fn merge(text: &str, entities: &[Entity], events: Vec<Event>) -> Merged {
             existing.status = ev.status;
         }
         existing.confidence = existing.confidence.max(ev.confidence);
-        if existing.evidence != ev.evidence && !existing.also.contains(&ev.evidence) {
+        // Reports arrive in text order, so a repeated sentence can only be
+        // the last one recorded.
+        if existing.evidence != ev.evidence && existing.also.last() != Some(&ev.evidence) {
             existing.also.push(ev.evidence);
         }
     }
-    Merged {
-        events: out,
-        conflicts,
+
+    /// The merged events and the conflicts found.
+    pub fn finish(self) -> Merged {
+        Merged {
+            events: self.out,
+            conflicts: self.conflicts,
+        }
     }
 }
 
@@ -287,4 +327,54 @@ pub fn itineraries(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_doc::BlockRole;
+
+    fn report(source: &str, target: &str, at: u32) -> Event {
+        let actor = |name: &str| Actor {
+            entity: None,
+            name: name.into(),
+            country: None,
+            code: None,
+        };
+        Event {
+            source: Some(actor(source)),
+            target: Some(actor(target)),
+            cameo: "040".into(),
+            quad_class: 1,
+            goldstein: 1.0,
+            plover_type: None,
+            plover_mode: None,
+            status: EventStatus::Occurred,
+            date: None,
+            place: None,
+            evidence: Span::new(at as usize, at as usize + 5),
+            trigger: Span::new(at as usize, at as usize + 1),
+            block_role: BlockRole::Body,
+            confidence: 0.5,
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reports_merge_and_new_events_stop_at_the_cap() {
+        let text = "x".repeat(100);
+        let mut m = Merger::new(&text, &[], 2);
+        m.push(report("A", "B", 0));
+        m.push(report("A", "B", 10));
+        m.push(report("A", "B", 10));
+        m.push(report("C", "D", 20));
+        // A third distinct event is over the cap; a report of a kept one is not.
+        m.push(report("E", "F", 30));
+        m.push(report("A", "B", 40));
+        assert_eq!(m.dropped, 1);
+        let merged = m.finish();
+        assert_eq!(merged.events.len(), 2);
+        let also: Vec<u32> = merged.events[0].also.iter().map(|s| s.start).collect();
+        assert_eq!(also, [10, 40]);
+    }
 }

@@ -22,10 +22,18 @@ mod merge;
 use crate::{Stage, StageError};
 use attache_doc::{
     Actor, BlockRole, Document, Entity, EntityType, Event, EventStatus, Layer, Layers, MentionKind,
-    Place, QuoteKind, Span, Token, TokenKind,
+    Place, QuoteKind, Severity, Span, Timex, Token, TokenKind,
 };
 use dates::DayRange;
 use lexicon::{Lexicon, Predicate, TargetRule};
+
+/// Tokens of a sentence analysed at once; a longer one is cut into windows
+/// of this many (news sentences rarely pass 100).
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
+/// Distinct events kept per document; further reports that would start
+/// another are left out, with a diagnostic.
+pub const MAX_EVENTS: usize = 5_000;
 
 /// Codes events from predicates and builds itineraries and conflicts.
 #[derive(Debug)]
@@ -92,8 +100,10 @@ impl Stage for EventStage {
             lex: &self.lexicon,
             published,
         };
+        let mut merger = merge::Merger::new(text, &layers.entities, MAX_EVENTS);
         let mut events = Vec::new();
-        for (si, s) in layers.sentences.iter().enumerate() {
+        let mut windowed = 0usize;
+        for s in &layers.sentences {
             let role = layers
                 .blocks
                 .get(s.block as usize)
@@ -108,14 +118,50 @@ impl Stage for EventStage {
             ) {
                 continue;
             }
-            ctx.sentence_events(si, role, &mut events);
+            // The clause analysis looks back and forth over the sentence
+            // from each trigger: a run-on "sentence" of thousands of tokens
+            // is analysed in windows so the work stays linear.
+            let toks = layers.tokens_in(s.span);
+            if toks.len() > MAX_SENTENCE_TOKENS {
+                windowed += 1;
+                for w in toks.chunks(MAX_SENTENCE_TOKENS) {
+                    let (first, last) = (w[0].span, w[w.len() - 1].span);
+                    ctx.sentence_events(Span::new(first.start(), last.end()), role, &mut events);
+                }
+            } else {
+                ctx.sentence_events(s.span, role, &mut events);
+            }
+            // Merged as they come, so only distinct events are held.
+            for ev in events.drain(..) {
+                merger.push(ev);
+            }
         }
-        let merged = merge::merge(text, &layers.entities, events);
+        let dropped = merger.dropped;
+        let merged = merger.finish();
         layers.events = merged.events;
-        layers.conflicts = merged.conflicts;
-        let mut conflicts = std::mem::take(&mut layers.conflicts);
+        let mut conflicts = merged.conflicts;
         layers.itineraries = merge::itineraries(&layers.events, &layers.entities, &mut conflicts);
         layers.conflicts = conflicts;
+        if windowed > 0 {
+            doc.diagnose(
+                "events",
+                Severity::Warning,
+                format!(
+                    "{windowed} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens were \
+                     analysed in windows of {MAX_SENTENCE_TOKENS} tokens"
+                ),
+            );
+        }
+        if dropped > 0 {
+            doc.diagnose(
+                "events",
+                Severity::Warning,
+                format!(
+                    "the document reached {MAX_EVENTS} events; {dropped} further report(s) \
+                     of other events were left out"
+                ),
+            );
+        }
         Ok(())
     }
 }
@@ -144,6 +190,8 @@ fn is_lower_word(t: &Token, text: &str) -> bool {
 /// All entity mentions, sorted by start, with their entity.
 struct MentionIndex {
     spans: Vec<(Span, u32, MentionKind)>,
+    /// For each `i`, the person of the last person mention in `spans[..i]`.
+    last_person: Vec<Option<u32>>,
 }
 
 impl MentionIndex {
@@ -154,7 +202,14 @@ impl MentionIndex {
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i as u32, m.kind)))
             .collect();
         spans.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
-        MentionIndex { spans }
+        let mut last_person = Vec::with_capacity(spans.len() + 1);
+        last_person.push(None);
+        for &(_, e, _) in &spans {
+            let prev = last_person.last().copied().flatten();
+            let person = entities[e as usize].kind == EntityType::Person;
+            last_person.push(if person { Some(e) } else { prev });
+        }
+        MentionIndex { spans, last_person }
     }
 
     /// The mention starting at or covering byte `offset`, if any.
@@ -183,6 +238,8 @@ struct Ctx<'a> {
 struct Tok<'a> {
     tok: &'a Token,
     lower: std::borrow::Cow<'a, str>,
+    /// The entity mention starting at or covering the token, looked up once.
+    mention: Option<(Span, u32, MentionKind)>,
 }
 
 const CLAUSE_BREAKS: &[&str] = &[
@@ -397,8 +454,7 @@ const SPEECH: &[&str] = &[
 ];
 
 impl<'a> Ctx<'a> {
-    fn sentence_events(&self, si: usize, role: BlockRole, out: &mut Vec<Event>) {
-        let sentence = self.layers.sentences[si].span;
+    fn sentence_events(&self, sentence: Span, role: BlockRole, out: &mut Vec<Event>) {
         // A dateline opening the sentence ("NAIROBI, Kenya (Reuters) -") is
         // not part of its clause.
         let sentence = match &self.layers.dateline {
@@ -417,6 +473,7 @@ impl<'a> Ctx<'a> {
             .map(|t| Tok {
                 tok: t,
                 lower: lower(t.span.text(self.text)),
+                mention: self.mentions.at(t.span.start()),
             })
             .collect();
         let before = out.len();
@@ -459,6 +516,19 @@ impl<'a> Ctx<'a> {
         if out.len() == before {
             self.schedule_line(&toks, sentence, role, out);
         }
+    }
+
+    /// The timexes inside `span`, by binary search (they are sorted and
+    /// do not overlap).
+    fn timexes_in(&self, span: Span) -> &'a [Timex] {
+        let t = &self.layers.timexes;
+        let a = t.partition_point(|x| x.span.start < span.start);
+        let b = t.partition_point(|x| x.span.start < span.end).max(a);
+        let end = a + t[a..b]
+            .iter()
+            .take_while(|x| x.span.end <= span.end)
+            .count();
+        &t[a..end]
     }
 
     fn in_timex(&self, span: Span) -> bool {
@@ -555,7 +625,7 @@ impl<'a> Ctx<'a> {
         if i > 0 {
             let prev = toks[i - 1].lower.as_ref();
             let nominal = is_determiner(prev) || (is_preposition(prev) && prev != "to");
-            if nominal && w.as_ref() != lemma || nominal && is_determiner(prev) {
+            if nominal && (w.as_ref() != lemma || is_determiner(prev)) {
                 return false;
             }
             // A plural-looking "-s" form after a lowercase word that is not
@@ -617,7 +687,7 @@ impl<'a> Ctx<'a> {
                         | "jointly"
                         | "again"
                 ) || prev.ends_with("ly")
-                    || self.mentions.at(toks[i - 1].tok.span.start()).is_some();
+                    || toks[i - 1].mention.is_some();
                 if !verbal_prev {
                     return false;
                 }
@@ -901,7 +971,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<(usize, Span, u32, MentionKind)> {
         let mut out: Vec<(usize, Span, u32, MentionKind)> = Vec::new();
         for (k, t) in toks.iter().enumerate().take(to).skip(from) {
-            if let Some((span, e, kind)) = self.mentions.at(t.tok.span.start()) {
+            if let Some((span, e, kind)) = t.mention {
                 if out.last().is_some_and(|l| l.1 == span) || !self.is_actor(e) {
                     continue;
                 }
@@ -935,7 +1005,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         for t in toks.iter().skip(j).take(5) {
-            if let Some((_, e2, _)) = self.mentions.at(t.tok.span.start()) {
+            if let Some((_, e2, _)) = t.mention {
                 let kind = self.entity(e2).kind;
                 return e2 != e && matches!(kind, EntityType::Person | EntityType::Org);
             }
@@ -1017,11 +1087,7 @@ impl<'a> Ctx<'a> {
     fn last_person_before(&self, offset: usize) -> Option<u32> {
         let o = offset as u32;
         let i = self.mentions.spans.partition_point(|(s, _, _)| s.end <= o);
-        self.mentions.spans[..i]
-            .iter()
-            .rev()
-            .find(|(_, e, _)| self.entity(*e).kind == EntityType::Person)
-            .map(|(_, e, _)| *e)
+        self.mentions.last_person[i]
     }
 
     /// The targets after a trigger: the first actor within six tokens
@@ -1219,10 +1285,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<(&'a str, DayRange)> {
         let trigger = Span::new(toks[i].tok.span.start(), toks[end - 1].tok.span.end());
         let mut best: Option<(usize, &str, DayRange)> = None;
-        for t in &self.layers.timexes {
-            if !sentence.contains(t.span) {
-                continue;
-            }
+        for t in self.timexes_in(sentence) {
             let Some(range) = dates::range(&t.value) else {
                 continue;
             };
@@ -1402,12 +1465,7 @@ impl<'a> Ctx<'a> {
     /// A schedule line in a post ("🇧🇷 February 21-22 - meeting in Rio"):
     /// the post's person is at the place on that date.
     fn schedule_line(&self, toks: &[Tok], sentence: Span, role: BlockRole, out: &mut Vec<Event>) {
-        let Some(timex) = self
-            .layers
-            .timexes
-            .iter()
-            .find(|t| sentence.contains(t.span))
-        else {
+        let Some(timex) = self.timexes_in(sentence).first() else {
             return;
         };
         // "DATE - what": the dash right after the line's first date, with

@@ -29,19 +29,23 @@
 //!    earlier in the same sentence, else the publication year moved by
 //!    tense (a past "December" written in February is last December).
 
-mod calendar;
+pub(crate) mod calendar;
 mod grammar;
 mod lexicon;
 mod resolve;
 mod tense;
 
 use crate::{Stage, StageError};
-use attache_doc::{Document, Layer, PublishedSource, Span, Timex, TimexType};
+use attache_doc::{Document, Layer, PublishedSource, Severity, Span, Timex, TimexType};
 use calendar::{parse_iso, Date};
 use grammar::{Cand, Ctx, Sem};
 use lexicon::{Triggers, W};
 use resolve::{resolve, Anchors};
 use tense::Tense;
+
+/// Date expressions kept per document; a text with more (a run-on list of
+/// dates) keeps the first ones, with a diagnostic.
+pub const MAX_TIMEXES: usize = 50_000;
 
 /// Finds date and time expressions and normalises them to ISO 8601.
 #[derive(Debug)]
@@ -90,7 +94,9 @@ impl Stage for TimexStage {
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let given = doc.meta.published.as_deref().and_then(parse_iso);
         let (text, layers) = doc.split_mut();
-        let found = self.find(text, &layers.sentences);
+        let mut found = self.find(text, &layers.sentences);
+        let capped = found.len() > MAX_TIMEXES;
+        found.truncate(MAX_TIMEXES);
 
         let mut dct = given;
         let mut inferred = None;
@@ -112,6 +118,7 @@ impl Stage for TimexStage {
             .iter()
             .filter_map(|p| Some((p.span.start, p.span.end, parse_iso(p.date.as_deref()?)?)))
             .collect();
+        let mut rejected: Vec<String> = Vec::new();
         for f in found {
             if f.block != cur_block {
                 cur_block = f.block;
@@ -133,6 +140,12 @@ impl Stage for TimexStage {
                 year: year.map(|x| x.0),
             };
             let r = resolve(&f.sem, f.tense, anchors);
+            if !calendar::valid_value(&r.value) {
+                // "February 29, 2023", "April 31": no such day, so no value
+                // and no anchor for what follows.
+                rejected.push(format!("{:?} ({})", f.span.text(text), r.value));
+                continue;
+            }
             let idx = out.len() as u32;
             let anchor = if r.used_focus {
                 match f.sem {
@@ -160,6 +173,29 @@ impl Stage for TimexStage {
             });
         }
         layers.timexes = out;
+        if capped {
+            doc.diagnose(
+                "timex",
+                Severity::Warning,
+                format!("more than {MAX_TIMEXES} date expressions: only the first are kept"),
+            );
+        }
+        if !rejected.is_empty() {
+            doc.diagnose(
+                "timex",
+                Severity::Warning,
+                format!(
+                    "{} date expression(s) name no calendar day and were left out: {}",
+                    rejected.len(),
+                    rejected
+                        .iter()
+                        .take(5)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
         // A given but unreadable date is left as it is; only a missing one
         // is filled in.
         if let (Some(d), None) = (inferred, doc.meta.published.as_deref()) {
@@ -190,6 +226,10 @@ impl TimexStage {
         };
         let bytes = text.as_bytes();
         for (si, s) in sentences.iter().enumerate() {
+            // One past the cap is enough to know it was reached.
+            if found.len() > MAX_TIMEXES {
+                break;
+            }
             let (start, end) = (s.span.start as usize, s.span.end as usize);
             if start >= end
                 || end > text.len()

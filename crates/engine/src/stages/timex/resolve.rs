@@ -188,7 +188,10 @@ pub fn resolve(sem: &Sem, tense: Tense, an: Anchors) -> Value {
                     used = true;
                     return Some(y);
                 }
+                // "February 29" in a year without one: which leap year the
+                // text means is unknown, so the year stays open.
                 dct.map(|dct| guess_year(*m, *d, tense, dct))
+                    .filter(|&y| Date::new(y, *m, *d).is_some())
             });
             let (s, day) = ymd(y, *m, *d);
             Value {
