@@ -50,6 +50,10 @@ pub struct Record<'a> {
     /// Tokens, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenOut>>,
+    /// Syntactic words (tags, lemmas, trees), with the tokens when the
+    /// syntax layer is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<WordOut<'a>>>,
     /// Entities with their mentions.
     pub entities: Vec<EntityOut<'a>>,
     /// Date and time expressions.
@@ -354,6 +358,29 @@ pub struct TokenOut {
     pub kind: TokenKind,
 }
 
+/// A syntactic word in a record.
+#[derive(Debug, Serialize)]
+pub struct WordOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Index of its token.
+    pub token: u32,
+    /// Universal part of speech.
+    pub upos: &'static str,
+    /// Penn Treebank tag.
+    pub xpos: &'a str,
+    /// Lemma.
+    pub lemma: &'a str,
+    /// UD features ("Mood=Ind|Tense=Past", "_" for none).
+    pub feats: String,
+    /// Index of the head word; `None` for a sentence's root.
+    pub head: Option<u32>,
+    /// Relation to the head.
+    pub deprel: &'a str,
+}
+
 /// A social post in a record.
 #[derive(Debug, Serialize)]
 pub struct SocialPostOut<'a> {
@@ -446,6 +473,23 @@ impl<'a> Record<'a> {
                         start: t.span.start,
                         end: t.span.end,
                         kind: t.kind,
+                    })
+                    .collect()
+            }),
+            words: (options.tokens && !l.syntax.words.is_empty()).then(|| {
+                l.syntax
+                    .words
+                    .iter()
+                    .map(|w| WordOut {
+                        start: w.span.start,
+                        end: w.span.end,
+                        token: w.token,
+                        upos: w.upos.name(),
+                        xpos: &w.xpos,
+                        lemma: &w.lemma,
+                        feats: w.feats.to_ud(),
+                        head: w.head,
+                        deprel: &w.deprel,
                     })
                     .collect()
             }),
