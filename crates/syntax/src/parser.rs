@@ -185,11 +185,17 @@ impl Parser {
     pub fn parse(&self, words: &[ParseWord], heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
         let mut st = State::new(words.len());
         let mut feats = Vec::with_capacity(96);
-        let mut scores = vec![0i32; self.classes()];
+        let mut scores = [0i32; 256];
+        let classes = self.classes();
         while !st.done() {
+            if st.stack.is_empty() {
+                // Shift is the only move: no need to score.
+                self.apply(&mut st, 0);
+                continue;
+            }
             features(words, &st, &mut feats);
             self.weights.score(&feats, &mut scores);
-            let c = best(&scores, |c| self.valid(&st, c));
+            let c = best(&scores[..classes], |c| self.valid(&st, c));
             self.apply(&mut st, c);
         }
         heads.clear();

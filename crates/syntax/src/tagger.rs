@@ -264,12 +264,12 @@ fn run_pass(
 ) {
     out.clear();
     let mut feats = Vec::with_capacity(40);
-    let mut scores = vec![0i32; classes];
+    let mut scores = [0i32; 256];
     let (mut p1, mut p2) = (START, START2);
     for i in 0..words.len() {
         features(words, i, p1, p2, first.map(|f| right_of(f, i)), &mut feats);
         weights.score(&feats, &mut scores);
-        let best = argmax(&scores);
+        let best = argmax(&scores[..classes]);
         out.push(best as u8);
         p2 = p1;
         p1 = best as u64;

@@ -190,11 +190,9 @@ struct Slot {
 /// Averaged, quantised weights in an open-addressing table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frozen {
-    /// Features in key order (what the file stores).
-    keys: Vec<u64>,
-    /// Row boundaries into `cells`, `keys.len() + 1` of them.
-    starts: Vec<u32>,
-    /// (class << 16 | weight as u16).
+    /// Number of features.
+    features: usize,
+    /// (class << 16 | weight as u16), rows in key order.
     cells: Vec<u32>,
     /// Open addressing over `keys`, key 0 = empty; one cache line holds a
     /// slot, so a look-up costs one miss for the slot and one for the row.
@@ -223,11 +221,27 @@ impl Frozen {
             };
         }
         Frozen {
-            keys,
-            starts,
+            features: keys.len(),
             cells,
             slots,
         }
+    }
+
+    /// (key, row of cells) in key order.
+    fn rows(&self) -> Vec<(u64, &[u32])> {
+        let mut rows: Vec<(u64, &[u32])> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                (
+                    s.key,
+                    &self.cells[s.start as usize..(s.start + s.len) as usize],
+                )
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
     }
 
     /// The table without weights of magnitude below `min_abs` (and without
@@ -237,8 +251,7 @@ impl Frozen {
         let mut keys = Vec::new();
         let mut starts = vec![0u32];
         let mut cells = Vec::new();
-        for (i, &k) in self.keys.iter().enumerate() {
-            let row = &self.cells[self.starts[i] as usize..self.starts[i + 1] as usize];
+        for (k, row) in self.rows() {
             let before = cells.len();
             cells.extend(
                 row.iter()
@@ -254,7 +267,7 @@ impl Frozen {
 
     /// Number of features with weights.
     pub fn features(&self) -> usize {
-        self.keys.len()
+        self.features
     }
 
     /// Number of stored weights.
@@ -262,14 +275,15 @@ impl Frozen {
         self.cells.len()
     }
 
-    /// Sets `scores` to the summed weights of `features` (one per class).
+    /// Sets `scores` to the summed weights of `features` (one per class;
+    /// classes are bytes, so the fixed array needs no bounds checks).
     ///
     /// Look-ups miss the cache, so each phase first touches every address it
     /// will need in a loop without data-dependent branches, letting the CPU
     /// overlap the misses, then does the real work on warm lines.
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        scores.iter_mut().for_each(|s| *s = 0);
+    pub fn score(&self, features: &[u64], scores: &mut [i32; 256]) {
+        scores.fill(0);
         let mask = self.slots.len() - 1;
         let mut touch = 0u64;
         for &f in features {
@@ -305,27 +319,28 @@ impl Frozen {
         for &(start, len) in &rows[..found] {
             let (a, b) = (start as usize, (start + len) as usize);
             for &c in &self.cells[a..b] {
-                if let Some(slot) = scores.get_mut((c >> 16) as usize) {
-                    *slot += i32::from(c as u16 as i16);
-                }
+                scores[usize::from((c >> 16) as u8)] += i32::from(c as u16 as i16);
             }
         }
     }
 
     /// Writes the table: delta-coded keys, row lengths, then the cells.
     pub fn write(&self, w: &mut Writer) {
-        w.varint(self.keys.len() as u64);
+        let rows = self.rows();
+        w.varint(rows.len() as u64);
         let mut prev = 0u64;
-        for &k in &self.keys {
+        for &(k, _) in &rows {
             w.varint(k - prev);
             prev = k;
         }
-        for pair in self.starts.windows(2) {
-            w.varint(u64::from(pair[1] - pair[0]));
+        for (_, row) in &rows {
+            w.varint(row.len() as u64);
         }
-        for &c in &self.cells {
-            w.u8((c >> 16) as u8);
-            w.u8(code_of(c as u16 as i16));
+        for (_, row) in &rows {
+            for &c in row.iter() {
+                w.u8((c >> 16) as u8);
+                w.u8(code_of(c as u16 as i16));
+            }
         }
     }
 
@@ -397,7 +412,7 @@ mod tests {
             t.update(&feats, 2, 0);
         }
         let f = t.freeze();
-        let mut scores = [0i32; 3];
+        let mut scores = [0i32; 256];
         f.score(&feats, &mut scores);
         assert!(
             scores[2] > 0 && scores[0] < 0 && scores[1] == 0,

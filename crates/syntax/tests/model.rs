@@ -122,6 +122,11 @@ fn the_manifest_records_the_embedded_model_checksum() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(recorded, actual);
+    let model = attache_syntax::embedded().expect("the embedded model loads");
+    assert!(
+        model.to_bytes() == attache_syntax::EMBEDDED_MODEL,
+        "the embedded model writes back to the same bytes"
+    );
 }
 
 #[test]
