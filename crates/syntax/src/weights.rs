@@ -184,8 +184,26 @@ fn pack(class: u8, w: i16) -> u32 {
 struct Slot {
     key: u64,
     start: u32,
+    /// Row length in the low 9 bits (classes are bytes); above them, the
+    /// dense copy's index + 1 for long rows (0: none).
     len: u32,
 }
+
+const LEN_BITS: u32 = 9;
+
+impl Slot {
+    fn row_len(self) -> u32 {
+        self.len & ((1 << LEN_BITS) - 1)
+    }
+
+    fn dense(self) -> Option<usize> {
+        (self.len >> LEN_BITS).checked_sub(1).map(|d| d as usize)
+    }
+}
+
+/// Rows with at least this many weights also get a dense copy, added with
+/// vector instructions instead of one cell at a time.
+const DENSE_MIN: u32 = 16;
 
 /// Averaged, quantised weights in an open-addressing table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,6 +215,10 @@ pub struct Frozen {
     /// Open addressing over `keys`, key 0 = empty; one cache line holds a
     /// slot, so a look-up costs one miss for the slot and one for the row.
     slots: Vec<Slot>,
+    /// Dense copies of long rows, `width` weights each.
+    dense: Vec<i16>,
+    /// Number of classes (highest class + 1).
+    width: usize,
 }
 
 impl Default for Frozen {
@@ -209,21 +231,42 @@ impl Frozen {
     fn from_sorted(keys: Vec<u64>, starts: Vec<u32>, cells: Vec<u32>) -> Frozen {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
+        let width = cells
+            .iter()
+            .map(|&c| (c >> 16) as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut dense = Vec::new();
         for (i, &k) in keys.iter().enumerate() {
             let mut s = (k as usize) & (cap - 1);
             while slots[s].key != 0 {
                 s = (s + 1) & (cap - 1);
             }
+            let (start, len) = (starts[i], starts[i + 1] - starts[i]);
+            let mut packed = len.min((1 << LEN_BITS) - 1);
+            if len >= DENSE_MIN {
+                let index = dense.len() / width.max(1);
+                dense.resize(dense.len() + width, 0i16);
+                for &c in &cells[start as usize..(start + len) as usize] {
+                    // A class appears once per row (saturation only guards
+                    // corrupt files).
+                    let d = &mut dense[index * width + (c >> 16) as usize];
+                    *d = d.saturating_add(c as u16 as i16);
+                }
+                packed |= (index as u32 + 1) << LEN_BITS;
+            }
             slots[s] = Slot {
                 key: k,
-                start: starts[i],
-                len: starts[i + 1] - starts[i],
+                start,
+                len: packed,
             };
         }
         Frozen {
             features: keys.len(),
             cells,
             slots,
+            dense,
+            width,
         }
     }
 
@@ -236,7 +279,7 @@ impl Frozen {
             .map(|s| {
                 (
                     s.key,
-                    &self.cells[s.start as usize..(s.start + s.len) as usize],
+                    &self.cells[s.start as usize..(s.start + s.row_len()) as usize],
                 )
             })
             .collect();
@@ -289,7 +332,7 @@ impl Frozen {
         for &f in features {
             touch ^= self.slots[(f as usize) & mask].key;
         }
-        let mut rows = [(0u32, 0u32); 128];
+        let mut rows = [Slot::default(); 128];
         debug_assert!(
             features.len() <= rows.len(),
             "more features than the row buffer"
@@ -301,7 +344,7 @@ impl Frozen {
                 let slot = self.slots[s];
                 if slot.key == f {
                     if found < rows.len() {
-                        rows[found] = (slot.start, slot.len);
+                        rows[found] = slot;
                         found += 1;
                     }
                     break;
@@ -312,14 +355,25 @@ impl Frozen {
                 s = (s + 1) & mask;
             }
         }
-        for &(start, _) in &rows[..found] {
-            touch ^= u64::from(self.cells.get(start as usize).copied().unwrap_or(0));
+        for slot in &rows[..found] {
+            touch ^= match slot.dense() {
+                Some(d) => self.dense.get(d * self.width).map_or(0, |&w| w as u64),
+                None => u64::from(self.cells.get(slot.start as usize).copied().unwrap_or(0)),
+            };
         }
         std::hint::black_box(touch);
-        for &(start, len) in &rows[..found] {
-            let (a, b) = (start as usize, (start + len) as usize);
-            for &c in &self.cells[a..b] {
-                scores[usize::from((c >> 16) as u8)] += i32::from(c as u16 as i16);
+        let width = self.width.min(scores.len());
+        for slot in &rows[..found] {
+            if let Some(d) = slot.dense() {
+                let row = &self.dense[d * self.width..d * self.width + width];
+                for (s, &w) in scores[..width].iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            } else {
+                let (a, b) = (slot.start as usize, (slot.start + slot.row_len()) as usize);
+                for &c in &self.cells[a..b] {
+                    scores[usize::from((c >> 16) as u8)] += i32::from(c as u16 as i16);
+                }
             }
         }
     }
@@ -390,6 +444,28 @@ impl Frozen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_rows_score_the_same_through_their_dense_copy() {
+        let mut t = Training::default();
+        let f = [crate::hash::feat(3, 1, 4, 1)];
+        for class in 0..40usize {
+            t.tick();
+            t.update(&f, class, 40 + class % 3);
+        }
+        let frozen = t.freeze();
+        assert!(
+            frozen.dense.len() >= frozen.width,
+            "the long row has a dense copy"
+        );
+        let mut scores = [0i32; 256];
+        frozen.score(&f, &mut scores);
+        let mut expected = [0i32; 256];
+        for &c in &frozen.cells {
+            expected[(c >> 16) as usize] += i32::from(c as u16 as i16);
+        }
+        assert_eq!(scores, expected);
+    }
 
     #[test]
     fn one_byte_codes_keep_sign_and_relative_size() {
