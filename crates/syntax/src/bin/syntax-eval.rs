@@ -29,20 +29,20 @@ fn run() -> Result<(), String> {
     }
     let test = test.ok_or("--test is required")?;
     let loaded = Instant::now();
-    let model = match model_path {
+    let from_file;
+    let model: &Model = match model_path {
         Some(p) => {
             let bytes = std::fs::read(&p).map_err(|e| format!("{p}: {e}"))?;
-            Model::from_bytes(&bytes).map_err(|e| e.to_string())?
+            from_file = Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            &from_file
         }
-        None => attache_syntax::embedded()
-            .map_err(|e| e.to_string())?
-            .clone(),
+        None => attache_syntax::embedded().map_err(|e| e.to_string())?,
     };
     println!("model loaded in {:.3}s", loaded.elapsed().as_secs_f64());
     let sents = conllu::read(std::path::Path::new(&test)).map_err(|e| e.to_string())?;
     println!(
         "{test} (gold tokens): {}",
-        eval::gold_tokens(&model, &sents).summary()
+        eval::gold_tokens(model, &sents).summary()
     );
     let forms: Vec<Vec<&str>> = sents
         .iter()
