@@ -685,4 +685,45 @@ mod tests {
         assert_eq!(v["published_source"], "unknown");
         assert!(v.get("tokens").is_none());
     }
+
+    #[test]
+    fn syntax_words_come_with_the_tokens_option_only() {
+        use crate::{FeatValue, Feats, Syntax, SyntaxWord, Token, TokenKind, Upos};
+        let mut doc = Document::new("d1", "It was seen.", DocumentMeta::default());
+        doc.layers.tokens.push(Token {
+            span: Span::new(3, 6),
+            kind: TokenKind::Word,
+        });
+        doc.layers.syntax = Syntax {
+            words: vec![SyntaxWord {
+                span: Span::new(3, 6),
+                token: 0,
+                upos: Upos::Aux,
+                xpos: "VBD".into(),
+                lemma: "be".into(),
+                feats: Feats {
+                    tense: Some(FeatValue::Past),
+                    person: Some(FeatValue::Third),
+                    ..Feats::default()
+                },
+                head: None,
+                deprel: "root".into(),
+            }],
+            token_words: vec![0],
+        };
+        let plain = serde_json::to_value(Record::new(&doc, RecordOptions::default())).unwrap();
+        assert!(plain.get("words").is_none());
+        let v = serde_json::to_value(Record::new(&doc, RecordOptions { tokens: true })).unwrap();
+        let w = &v["words"][0];
+        assert_eq!(
+            (w["upos"].as_str(), w["lemma"].as_str()),
+            (Some("AUX"), Some("be"))
+        );
+        assert_eq!(w["feats"], "Person=3|Tense=Past");
+        assert!(w["head"].is_null());
+        assert_eq!(
+            Feats::from_ud("Person=3|Tense=Past|Foo=Bar"),
+            doc.layers.syntax.words[0].feats
+        );
+    }
 }
