@@ -19,4 +19,5 @@ pub use layers::{
     Image, Itinerary, Layer, Layers, Mention, MentionKind, Place, Quote, QuoteKind, Sentence,
     SocialPost, Speaker, Stop, Timex, TimexType, Token, TokenKind,
 };
+pub use layers::{FeatValue, Feats, Syntax, SyntaxWord, Upos};
 pub use span::{Span, SpanError};

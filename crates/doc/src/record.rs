@@ -50,6 +50,10 @@ pub struct Record<'a> {
     /// Tokens, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenOut>>,
+    /// Syntactic words (tags, lemmas, trees), with the tokens when the
+    /// syntax layer is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<WordOut<'a>>>,
     /// Entities with their mentions.
     pub entities: Vec<EntityOut<'a>>,
     /// Date and time expressions.
@@ -354,6 +358,29 @@ pub struct TokenOut {
     pub kind: TokenKind,
 }
 
+/// A syntactic word in a record.
+#[derive(Debug, Serialize)]
+pub struct WordOut<'a> {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Index of its token.
+    pub token: u32,
+    /// Universal part of speech.
+    pub upos: &'static str,
+    /// Penn Treebank tag.
+    pub xpos: &'a str,
+    /// Lemma.
+    pub lemma: &'a str,
+    /// UD features ("Mood=Ind|Tense=Past", "_" for none).
+    pub feats: String,
+    /// Index of the head word; `None` for a sentence's root.
+    pub head: Option<u32>,
+    /// Relation to the head.
+    pub deprel: &'a str,
+}
+
 /// A social post in a record.
 #[derive(Debug, Serialize)]
 pub struct SocialPostOut<'a> {
@@ -446,6 +473,23 @@ impl<'a> Record<'a> {
                         start: t.span.start,
                         end: t.span.end,
                         kind: t.kind,
+                    })
+                    .collect()
+            }),
+            words: (options.tokens && !l.syntax.words.is_empty()).then(|| {
+                l.syntax
+                    .words
+                    .iter()
+                    .map(|w| WordOut {
+                        start: w.span.start,
+                        end: w.span.end,
+                        token: w.token,
+                        upos: w.upos.name(),
+                        xpos: &w.xpos,
+                        lemma: &w.lemma,
+                        feats: w.feats.to_ud(),
+                        head: w.head,
+                        deprel: &w.deprel,
                     })
                     .collect()
             }),
@@ -640,5 +684,46 @@ mod tests {
         assert_eq!(v["blocks"][0]["role"], "caption");
         assert_eq!(v["published_source"], "unknown");
         assert!(v.get("tokens").is_none());
+    }
+
+    #[test]
+    fn syntax_words_come_with_the_tokens_option_only() {
+        use crate::{FeatValue, Feats, Syntax, SyntaxWord, Token, TokenKind, Upos};
+        let mut doc = Document::new("d1", "It was seen.", DocumentMeta::default());
+        doc.layers.tokens.push(Token {
+            span: Span::new(3, 6),
+            kind: TokenKind::Word,
+        });
+        doc.layers.syntax = Syntax {
+            words: vec![SyntaxWord {
+                span: Span::new(3, 6),
+                token: 0,
+                upos: Upos::Aux,
+                xpos: "VBD".into(),
+                lemma: "be".into(),
+                feats: Feats {
+                    tense: Some(FeatValue::Past),
+                    person: Some(FeatValue::Third),
+                    ..Feats::default()
+                },
+                head: None,
+                deprel: "root".into(),
+            }],
+            token_words: vec![0],
+        };
+        let plain = serde_json::to_value(Record::new(&doc, RecordOptions::default())).unwrap();
+        assert!(plain.get("words").is_none());
+        let v = serde_json::to_value(Record::new(&doc, RecordOptions { tokens: true })).unwrap();
+        let w = &v["words"][0];
+        assert_eq!(
+            (w["upos"].as_str(), w["lemma"].as_str()),
+            (Some("AUX"), Some("be"))
+        );
+        assert_eq!(w["feats"], "Person=3|Tense=Past");
+        assert!(w["head"].is_null());
+        assert_eq!(
+            Feats::from_ud("Person=3|Tense=Past|Foo=Bar"),
+            doc.layers.syntax.words[0].feats
+        );
     }
 }

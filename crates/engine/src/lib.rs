@@ -29,6 +29,24 @@ pub fn standard_pipeline() -> Pipeline {
         .expect("the standard pipeline is ordered correctly (checked by a unit test)")
 }
 
+/// The standard pipeline with the syntax stage after tokens: every token
+/// gets a part of speech, lemma, features and a dependency tree. Not yet the
+/// standard one because parsing every sentence costs far more than all the
+/// other stages together, and no stage reads the parse yet.
+pub fn syntax_pipeline() -> Pipeline {
+    Pipeline::builder()
+        .stage(stages::blocks::BlockStage::new())
+        .stage(stages::sentences::SentenceStage::new())
+        .stage(stages::tokens::TokenStage::new())
+        .stage(stages::syntax::SyntaxStage::new())
+        .stage(stages::timex::TimexStage::new())
+        .stage(stages::entities::EntityStage::new())
+        .stage(stages::quotes::QuoteStage::new())
+        .stage(stages::events::EventStage::new())
+        .build()
+        .expect("the syntax pipeline is ordered correctly (checked by a unit test)")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -47,5 +65,18 @@ mod tests {
                 "events"
             ]
         );
+    }
+
+    #[test]
+    fn syntax_pipeline_adds_the_syntax_stage_after_tokens() {
+        let p = super::syntax_pipeline();
+        let names: Vec<&str> = p.stages().map(|s| s.name()).collect();
+        let standard: Vec<&str> = super::standard_pipeline()
+            .stages()
+            .map(|s| s.name())
+            .collect();
+        let mut expected = standard.clone();
+        expected.insert(3, "syntax");
+        assert_eq!(names, expected);
     }
 }

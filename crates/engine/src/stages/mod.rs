@@ -5,5 +5,6 @@ pub mod entities;
 pub mod events;
 pub mod quotes;
 pub mod sentences;
+pub mod syntax;
 pub mod timex;
 pub mod tokens;
