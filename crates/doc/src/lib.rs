@@ -12,6 +12,7 @@ mod document;
 mod layers;
 pub mod record;
 mod span;
+mod syntax;
 
 pub use document::{Diagnostic, Document, DocumentMeta, InputKind, PublishedSource, Severity};
 pub use layers::{
@@ -19,5 +20,5 @@ pub use layers::{
     Image, Itinerary, Layer, Layers, Mention, MentionKind, Place, Quote, QuoteKind, Sentence,
     SocialPost, Speaker, Stop, Timex, TimexType, Token, TokenKind,
 };
-pub use layers::{FeatValue, Feats, Syntax, SyntaxWord, Upos};
 pub use span::{Span, SpanError};
+pub use syntax::{FeatValue, Feats, Syntax, SyntaxWord, Upos};
