@@ -124,3 +124,21 @@ fn a_passive_with_an_agent_is_parsed_as_one() {
     assert_eq!(words[president].deprel, "obl:agent");
     assert_eq!(words[president].upos, Upos::Noun);
 }
+
+mod properties {
+    use super::{analysed, assert_well_formed};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any text, words and punctuation mixed with odd characters, gives
+        /// every token an analysis and each sentence one tree.
+        #[test]
+        fn any_text_is_analysed_into_trees(
+            text in r"([A-Za-z]{1,9}('s|n't)?|[.,;:!?\x22'()-]|\d{1,4}|[éüЖ漢😀]|\s{1,2}){0,80}"
+        ) {
+            assert_well_formed(&analysed(&text));
+        }
+    }
+}
