@@ -191,30 +191,51 @@ impl Ctx<'_> {
     /// a group actor. `false` when the noun names no actor here.
     pub(super) fn group(&self, m: &mut Ment, w0: usize, w1: usize, role: u16) -> bool {
         let g = self.g;
+        // "rebel leader", "military officials": the noun before another
+        // role noun only says which body the head noun belongs to
+        let joined_role = |at: Option<usize>| match at.map(|i| &self.cands[i]) {
+            Some(Cand::Role { role, .. }) => Some(&g.roles[*role as usize]),
+            _ => None,
+        };
+        if w1 < self.words.len()
+            && self.words[w1].gap == Gap::Space
+            && joined_role(self.start_at[w1]).is_some()
+        {
+            return false;
+        }
+        let body = (self.words[w0].gap == Gap::Space)
+            .then(|| self.end_at[w0])
+            .flatten()
+            .filter(|&i| joined_role(Some(i)).is_some_and(|b| b.kind == "group"));
         let r = &g.roles[role as usize];
-        let noun = self.span_text(w0, w1).to_lowercase();
-        let l = self.left(w0);
+        let (head, sector) = match body.and_then(|i| joined_role(Some(i)).map(|b| (i, b))) {
+            Some((i, b)) if b.code != "GOV" => (self.cands[i].range().0, &b.code),
+            Some((i, _)) => (self.cands[i].range().0, &r.code),
+            None => (w0, &r.code),
+        };
+        let noun = self.span_text(head, w1).to_lowercase();
+        let l = self.left(head);
         let (country, adj, start) = if let Some(c) = l.country {
             // "Indian troops": the adjective is part of the mention and the
             // name; "Ethiopia's foreign ministry": the country stays a
             // mention of its own and the name takes its demonym
             match (l.country_at, l.adj.clone()) {
                 (Some((at, true)), Some(adj)) => (Some(c), adj, at),
-                _ => (Some(c), g.countries[c as usize].demonym.clone(), w0),
+                _ => (Some(c), g.countries[c as usize].demonym.clone(), head),
             }
-        } else if let Some((c, at)) = self.capital_owner(w0) {
+        } else if let Some((c, at)) = self.capital_owner(head) {
             (Some(c), g.countries[c as usize].demonym.clone(), at)
         } else if r.alone {
             match self.only_country() {
-                Some(c) => (Some(c), g.countries[c as usize].demonym.clone(), w0),
-                None => (None, String::new(), w0),
+                Some(c) => (Some(c), g.countries[c as usize].demonym.clone(), head),
+                None => (None, String::new(), head),
             }
         } else {
             return false;
         };
         let code = match country {
-            Some(c) => format!("{}{}", self.cameo(c), r.code),
-            None => r.code.clone(),
+            Some(c) => format!("{}{sector}", self.cameo(c)),
+            None => sector.clone(),
         };
         m.kind = EntityType::Org;
         m.w0 = start;
