@@ -693,6 +693,27 @@ mod tests {
     }
 
     #[test]
+    fn sector_nouns_carry_cameo_agent_codes() {
+        // agent codes of the CAMEO manual's actor table
+        const AGENTS: &[&str] = &[
+            "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "UAF", "CVL", "EDU", "LAB",
+            "MED", "BUS", "NGO", "REF",
+        ];
+        let g = Gazetteer::load();
+        let groups: Vec<&Role> = g.roles.iter().filter(|r| r.kind == "group").collect();
+        assert!(groups.len() > 40, "{}", groups.len());
+        for r in &groups {
+            assert!(AGENTS.contains(&r.code.as_str()), "{} {}", r.role, r.code);
+        }
+        let code = |k: &str| g.roles[g.role_keys[k] as usize].code.as_str();
+        assert_eq!(code("defence ministry"), code("defense ministry"));
+        assert_eq!(code("protestors"), "OPP");
+        assert_eq!(code("militants"), "UAF");
+        assert!(g.roles[g.role_keys["police"] as usize].alone);
+        assert!(!g.roles[g.role_keys["official"] as usize].alone);
+    }
+
+    #[test]
     fn offices_follow_the_date() {
         let g = Gazetteer::load();
         let Some(Sense::Person(p)) = g.names["rex tillerson"].first().copied() else {
