@@ -9,6 +9,7 @@ const ADMIN1: &str = include_str!("../../../data/entities/admin1.tsv");
 const ORGS: &str = include_str!("../../../data/entities/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../data/entities/people.tsv");
 const ROLES: &str = include_str!("../../../data/entities/roles.tsv");
+const SECTORS: &str = include_str!("../../../data/entities/sectors.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/entities/first_names.tsv");
 const COMMON: &str = include_str!("../../../data/entities/common_words.txt");
 const ENGLISH: &str = include_str!("../../../data/entities/english_words.txt");
@@ -36,6 +37,8 @@ pub struct Country {
     pub iso3: String,
     pub cameo: String,
     pub name: String,
+    /// The first demonym ("Russian"), or the name when there is none.
+    pub demonym: String,
     pub lat: f64,
     pub lon: f64,
     pub geonames_id: Option<u64>,
@@ -93,6 +96,9 @@ pub struct Role {
     pub gender: Option<Gender>,
     /// "title", "noun", "group", "honorific".
     pub kind: String,
+    /// A group noun that names an actor with no country before it
+    /// ("Protesters gathered").
+    pub alone: bool,
 }
 
 /// What a name key can mean.
@@ -185,6 +191,7 @@ impl Gazetteer {
                 iso3,
                 cameo: col(&r, 2).to_string(),
                 name: col(&r, 3).to_string(),
+                demonym: alts(col(&r, 5)).next().unwrap_or(col(&r, 3)).to_string(),
                 lat: col(&r, 7).parse().unwrap_or(0.0),
                 lon: col(&r, 8).parse().unwrap_or(0.0),
                 geonames_id: None,
@@ -371,14 +378,34 @@ impl Gazetteer {
                 role: col(&r, 2).to_string(),
                 gender: gender(col(&r, 3)),
                 kind: col(&r, 4).to_string(),
+                alone: false,
             });
-            let key = fold_key(col(&r, 0));
-            g.add_prefixes(&key);
-            g.role_first
-                .insert(key.split(' ').next().unwrap_or("").to_string());
-            g.role_keys.insert(key, i);
+            g.add_role_key(col(&r, 0), i);
+        }
+        // group sector nouns: every spelling is a key of one role
+        for r in rows(SECTORS) {
+            let i = g.roles.len() as u16;
+            let nouns: Vec<&str> = alts(col(&r, 0)).collect();
+            g.roles.push(Role {
+                code: col(&r, 1).to_string(),
+                role: super::title_case(nouns.first().copied().unwrap_or_default()),
+                gender: None,
+                kind: "group".to_string(),
+                alone: col(&r, 2) == "yes",
+            });
+            for n in nouns {
+                g.add_role_key(n, i);
+            }
         }
         g
+    }
+
+    fn add_role_key(&mut self, phrase: &str, role: u16) {
+        let key = fold_key(phrase);
+        self.add_prefixes(&key);
+        self.role_first
+            .insert(key.split(' ').next().unwrap_or("").to_string());
+        self.role_keys.insert(key, role);
     }
 
     fn add_name(&mut self, name: &str, sense: Sense) {
@@ -663,6 +690,27 @@ mod tests {
         assert!(g.names["caracas"]
             .iter()
             .any(|s| matches!(s, Sense::Place(_, true))));
+    }
+
+    #[test]
+    fn sector_nouns_carry_cameo_agent_codes() {
+        // agent codes of the CAMEO manual's actor table
+        const AGENTS: &[&str] = &[
+            "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "UAF", "CVL", "EDU", "LAB",
+            "MED", "BUS", "NGO", "REF",
+        ];
+        let g = Gazetteer::load();
+        let groups: Vec<&Role> = g.roles.iter().filter(|r| r.kind == "group").collect();
+        assert!(groups.len() > 40, "{}", groups.len());
+        for r in &groups {
+            assert!(AGENTS.contains(&r.code.as_str()), "{} {}", r.role, r.code);
+        }
+        let code = |k: &str| g.roles[g.role_keys[k] as usize].code.as_str();
+        assert_eq!(code("defence ministry"), code("defense ministry"));
+        assert_eq!(code("protestors"), "OPP");
+        assert_eq!(code("militants"), "UAF");
+        assert!(g.roles[g.role_keys["police"] as usize].alone);
+        assert!(!g.roles[g.role_keys["official"] as usize].alone);
     }
 
     #[test]

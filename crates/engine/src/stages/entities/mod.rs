@@ -12,6 +12,7 @@
 mod fold;
 mod gazetteer;
 mod geo;
+mod groups;
 pub(crate) mod hash;
 mod recognize;
 
@@ -430,6 +431,9 @@ struct Around {
     org: Option<u16>,
     /// Sector of a body before the role ("army spokesman" -> MIL).
     sector: Option<String>,
+    /// First word of the country's candidate, and whether that candidate is
+    /// only an adjective ("Indian"), not a name that stands on its own.
+    country_at: Option<(usize, bool)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -499,6 +503,9 @@ impl<'a> Ctx<'a> {
                             if a.country.is_none() {
                                 a.country = Some(c);
                                 a.adj = Some(self.span_text(*d0, *d1).to_string());
+                                let adjective_only =
+                                    !senses.iter().any(|s| matches!(s, Sense::Country(_)));
+                                a.country_at = Some((*d0, adjective_only));
                             }
                         } else if let Some(o) = senses.iter().find_map(|s| match *s {
                             Sense::Org(o, _) => Some(o),
@@ -807,7 +814,7 @@ impl EntityStage {
                         let mut country = g.country_by_iso3.get(&org.country).copied();
                         if org.country == "*" {
                             let l = cx.left(w0);
-                            country = l.country;
+                            country = l.country.or_else(|| cx.capital_owner(w0).map(|(c, _)| c));
                             if country.is_none() {
                                 // "MFA Russia", "Foreign Ministry of Cuba"
                                 let mut k = w1;
@@ -828,11 +835,13 @@ impl EntityStage {
                                     }
                                 }
                             }
+                            // "Police blocked the road" in a story of one country
+                            country = country.or_else(|| cx.only_country());
                             match country {
                                 Some(c) => {
                                     let adj = l
                                         .adj
-                                        .unwrap_or_else(|| g.countries[c as usize].name.clone());
+                                        .unwrap_or_else(|| g.countries[c as usize].demonym.clone());
                                     m.name = format!("{adj} {}", org.name);
                                     m.key = Some(Key::Org(o, cx.iso3(c)));
                                 }
@@ -882,6 +891,16 @@ impl EntityStage {
                             }
                             Choice::Place(p) => {
                                 let pl = &g.places[p as usize];
+                                match (cx.capital_use(w0, w1, p), pl.country) {
+                                    (groups::CapitalUse::Government, Some(c)) => {
+                                        cx.capital_government(&mut m, c);
+                                        out.push(m);
+                                        continue;
+                                    }
+                                    // the group's mention takes the capital in
+                                    (groups::CapitalUse::GroupOwner, _) => continue,
+                                    _ => {}
+                                }
                                 m.kind = if pl.feature == "CONT" {
                                     EntityType::Loc
                                 } else {
@@ -962,21 +981,15 @@ impl EntityStage {
                     if after_org {
                         continue;
                     }
+                    if r.kind == "group" {
+                        if cx.group(&mut m, w0, w1, *role) {
+                            out.push(m);
+                        }
+                        continue;
+                    }
                     let l = cx.left(w0);
                     let Some(c) = l.country else { continue };
-                    let adj = l
-                        .adj
-                        .clone()
-                        .unwrap_or_else(|| g.countries[c as usize].name.clone());
-                    if r.kind == "group" {
-                        m.kind = EntityType::Org;
-                        m.name = format!("{adj} {}", cx.span_text(w0, w1).to_lowercase());
-                        m.key = Some(Key::Group(format!("{}{}", cx.cameo(c), r.code)));
-                        m.country = Some(cx.iso3(c));
-                        m.code = Some(format!("{}{}", cx.cameo(c), r.code));
-                        m.role = Some(r.role.clone());
-                        m.mkind = MentionKind::Nominal;
-                    } else if l.the {
+                    if l.the {
                         m.kind = EntityType::Person;
                         m.mkind = MentionKind::Nominal;
                         m.gender = r.gender;

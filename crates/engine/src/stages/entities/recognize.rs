@@ -567,8 +567,13 @@ impl<'a> Scan<'a> {
                     break;
                 }
             }
-            if self.role_at(j).is_some() && !self.g.first_names.contains_key(w.key.as_str()) {
-                break;
+            if let Some((_, r)) = self.role_at(j) {
+                // a capitalised group noun after a name word is part of the
+                // name: "Lakeside Workers Union", "Rapid Support Forces"
+                let inside = self.g.roles[r as usize].kind == "group" && w.cap;
+                if !inside && !self.g.first_names.contains_key(w.key.as_str()) {
+                    break;
+                }
             }
             j += 1;
         }
