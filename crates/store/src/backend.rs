@@ -139,7 +139,20 @@ impl Backend {
     /// process crashes (kill -9), which is what resumption needs.
     pub fn prepare_for_writing(&mut self) -> Result<(), StoreError> {
         if let Backend::Sqlite(conn) = self {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Switching the journal mode needs the file to itself, and SQLite
+            // answers BUSY at once (no busy handler) while another process
+            // opens a fresh store at the same moment: retry for a while.
+            let mut wait = std::time::Duration::from_millis(5);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            loop {
+                match conn.pragma_update(None, "journal_mode", "WAL") {
+                    Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                        std::thread::sleep(wait);
+                        wait = (wait * 2).min(std::time::Duration::from_millis(200));
+                    }
+                    other => break other?,
+                }
+            }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         Ok(())
@@ -378,4 +391,13 @@ impl postgres::types::ToSql for Value {
     }
 
     postgres::types::to_sql_checked!();
+}
+
+/// SQLite's "database is locked" (or a table lock): another connection holds
+/// the lock this statement needs.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
