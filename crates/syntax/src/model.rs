@@ -187,3 +187,46 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{conllu, hash, Scratch};
+    use std::path::PathBuf;
+
+    /// A hash of every predicted tag, head and label of the first 400 EWT
+    /// dev sentences by the embedded model.
+    fn prediction_checksum(sentences: usize) -> Option<u64> {
+        let shared = std::env::var_os("ATTACHE_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        let path = shared.join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
+        if !path.exists() {
+            eprintln!("skipped: {} is absent", path.display());
+            return None;
+        }
+        let dev = conllu::read(&path).expect("the treebank parses");
+        let model = crate::embedded().expect("the embedded model loads");
+        let mut scratch = Scratch::default();
+        let mut sum = 0u64;
+        for s in dev.iter().take(sentences) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            for a in model.analyze(&forms, &mut scratch) {
+                sum = hash::mix(sum, u64::from(a.tag));
+                sum = hash::mix(sum, u64::from(a.head));
+                sum = hash::mix(sum, u64::from(a.label));
+            }
+        }
+        Some(sum)
+    }
+
+    /// Speed work on the tagger and parser must not change a prediction:
+    /// the checksum was computed with the code before that work (commit
+    /// 9c716b5, the unoptimised look-ups) and the same embedded model.
+    #[test]
+    fn predictions_on_400_dev_sentences_match_the_recorded_checksum() {
+        let Some(sum) = prediction_checksum(400) else {
+            return;
+        };
+        assert_eq!(sum, 0x9718_d67b_b6cb_871e, "checksum {sum:#x}");
+    }
+}

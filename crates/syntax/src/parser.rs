@@ -193,6 +193,11 @@ impl Parser {
                 self.apply(&mut st, 0);
                 continue;
             }
+            if st.b >= st.n && st.stack.len() == 1 && self.root < self.labels.len() {
+                // The last word left attaches to the root: the only move.
+                self.apply(&mut st, 1 + self.root);
+                continue;
+            }
             features(words, &st, &mut feats);
             self.weights.score(&feats, &mut scores);
             let c = best(&scores[..classes], |c| self.valid(&st, c));

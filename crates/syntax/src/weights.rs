@@ -179,26 +179,76 @@ fn pack(class: u8, w: i16) -> u32 {
     (u32::from(class) << 16) | u32::from(w as u16)
 }
 
-/// One slot of the open-addressing table: a feature and its row of cells.
+/// One slot of the open-addressing table: a feature and its row, either
+/// inline or where to find it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Slot {
     key: u64,
-    start: u32,
-    /// Row length in the low 9 bits (classes are bytes); above them, the
-    /// dense copy's index + 1 for long rows (0: none).
-    len: u32,
+    /// Most rows hold one to four weights: those are kept here, so scoring
+    /// them costs no look-up beyond the slot's own cache line. Inline: four
+    /// 16-bit cells (class << 8 | one-byte weight code), unused ones
+    /// [`NO_CELL`]. Otherwise the low 16 bits are [`NO_CELL`], bits 16..32
+    /// the row length ([`DENSE_FLAG`] set for a dense copy) and the high 32
+    /// bits the row's first cell or its dense copy's index.
+    row: u64,
 }
 
-const LEN_BITS: u32 = 9;
+const NO_CELL: u16 = 0xFFFF;
+const INLINE_CELLS: usize = 4;
+const DENSE_FLAG: u64 = 1 << 15;
+/// Row lengths above this are cut (classes are bytes, so only a corrupt
+/// file has longer rows).
+const MAX_ROW: u32 = 511;
+
+/// Where a row that is not inline lives.
+enum Row {
+    Cells(usize, usize),
+    Dense(usize),
+}
 
 impl Slot {
-    fn row_len(self) -> u32 {
-        self.len & ((1 << LEN_BITS) - 1)
+    fn is_inline(self) -> bool {
+        self.row as u16 != NO_CELL
     }
 
-    fn dense(self) -> Option<usize> {
-        (self.len >> LEN_BITS).checked_sub(1).map(|d| d as usize)
+    /// Row of a slot that is not inline.
+    fn outside(self) -> Row {
+        let len = (self.row >> 16) & 0xFFFF;
+        let at = (self.row >> 32) as usize;
+        if len & DENSE_FLAG != 0 {
+            Row::Dense(at)
+        } else {
+            Row::Cells(at, at + len as usize)
+        }
     }
+
+    /// The inline cells (class, weight code).
+    fn inline_cells(self) -> impl Iterator<Item = (u8, u8)> {
+        (0..INLINE_CELLS)
+            .map(move |k| (self.row >> (16 * k)) as u16)
+            .take_while(|&c| c != NO_CELL)
+            .map(|c| ((c >> 8) as u8, c as u8))
+    }
+}
+
+/// The inline form of a row, when it is short and every weight is exactly
+/// a one-byte code (always so for format 2 files).
+fn inline_row(row: &[u32]) -> Option<u64> {
+    if row.is_empty() || row.len() > INLINE_CELLS {
+        return None;
+    }
+    let mut packed = u64::MAX;
+    for (k, &c) in row.iter().enumerate() {
+        let (class, w) = ((c >> 16) as u8, c as u16 as i16);
+        let code = code_of(w);
+        if class == 0xFF || weight_of(code) != w {
+            return None;
+        }
+        let cell = u64::from(u16::from(class) << 8 | u16::from(code));
+        packed &= !(0xFFFF << (16 * k));
+        packed |= cell << (16 * k);
+    }
+    Some(packed)
 }
 
 /// Rows with at least this many weights also get a dense copy, added with
@@ -210,15 +260,22 @@ const DENSE_MIN: u32 = 16;
 pub struct Frozen {
     /// Number of features.
     features: usize,
-    /// (class << 16 | weight as u16), rows in key order.
+    /// Number of weights.
+    weights: usize,
+    /// (class << 16 | weight as u16) of the rows not inline.
     cells: Vec<u32>,
     /// Open addressing over `keys`, key 0 = empty; one cache line holds a
-    /// slot, so a look-up costs one miss for the slot and one for the row.
+    /// slot, so a look-up costs one miss for the slot and, for rows not
+    /// inline, one for the row.
     slots: Vec<Slot>,
     /// Dense copies of long rows, `width` weights each.
     dense: Vec<i16>,
+    /// (first cell, length) of each dense row in `cells`, to write it back.
+    dense_cells: Vec<(u32, u32)>,
     /// Number of classes (highest class + 1).
     width: usize,
+    /// Weight of each one-byte code.
+    decode: [i16; 256],
 }
 
 impl Default for Frozen {
@@ -228,63 +285,83 @@ impl Default for Frozen {
 }
 
 impl Frozen {
-    fn from_sorted(keys: Vec<u64>, starts: Vec<u32>, cells: Vec<u32>) -> Frozen {
+    fn from_sorted(keys: Vec<u64>, starts: Vec<u32>, all_cells: Vec<u32>) -> Frozen {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
-        let width = cells
+        let width = all_cells
             .iter()
             .map(|&c| (c >> 16) as usize + 1)
             .max()
             .unwrap_or(0);
-        let mut dense = Vec::new();
+        let (mut dense, mut dense_cells, mut cells) = (Vec::new(), Vec::new(), Vec::new());
         for (i, &k) in keys.iter().enumerate() {
             let mut s = (k as usize) & (cap - 1);
             while slots[s].key != 0 {
                 s = (s + 1) & (cap - 1);
             }
-            let (start, len) = (starts[i], starts[i + 1] - starts[i]);
-            let mut packed = len.min((1 << LEN_BITS) - 1);
-            if len >= DENSE_MIN {
-                let index = dense.len() / width.max(1);
+            let (start, full) = (starts[i] as usize, starts[i + 1] - starts[i]);
+            let len = full.min(MAX_ROW);
+            let row_cells = &all_cells[start..start + len as usize];
+            let row = if let Some(packed) = inline_row(row_cells) {
+                packed
+            } else if len >= DENSE_MIN {
+                let index = dense_cells.len();
                 dense.resize(dense.len() + width, 0i16);
-                for &c in &cells[start as usize..(start + len) as usize] {
+                for &c in &all_cells[start..start + full as usize] {
                     // A class appears once per row (saturation only guards
                     // corrupt files).
                     let d = &mut dense[index * width + (c >> 16) as usize];
                     *d = d.saturating_add(c as u16 as i16);
                 }
-                packed |= (index as u32 + 1) << LEN_BITS;
-            }
-            slots[s] = Slot {
-                key: k,
-                start,
-                len: packed,
+                dense_cells.push((cells.len() as u32, len));
+                cells.extend_from_slice(row_cells);
+                u64::from(NO_CELL) | (u64::from(len) | DENSE_FLAG) << 16 | (index as u64) << 32
+            } else {
+                let at = cells.len() as u64;
+                cells.extend_from_slice(row_cells);
+                u64::from(NO_CELL) | u64::from(len) << 16 | at << 32
             };
+            slots[s] = Slot { key: k, row };
         }
         Frozen {
             features: keys.len(),
+            weights: all_cells.len(),
             cells,
             slots,
             dense,
+            dense_cells,
             width,
+            decode: std::array::from_fn(|c| weight_of(c as u8)),
         }
     }
 
     /// (key, row of cells) in key order.
-    fn rows(&self) -> Vec<(u64, &[u32])> {
-        let mut rows: Vec<(u64, &[u32])> = self
+    fn rows(&self) -> Vec<(u64, Vec<u32>)> {
+        let mut rows: Vec<(u64, Vec<u32>)> = self
             .slots
             .iter()
             .filter(|s| s.key != 0)
-            .map(|s| {
-                (
-                    s.key,
-                    &self.cells[s.start as usize..(s.start + s.row_len()) as usize],
-                )
-            })
+            .map(|&s| (s.key, self.row_cells(s)))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
+    }
+
+    fn row_cells(&self, slot: Slot) -> Vec<u32> {
+        if slot.is_inline() {
+            return slot
+                .inline_cells()
+                .map(|(class, code)| pack(class, self.decode[usize::from(code)]))
+                .collect();
+        }
+        let (a, b) = match slot.outside() {
+            Row::Cells(a, b) => (a, b),
+            Row::Dense(d) => {
+                let (a, len) = self.dense_cells[d];
+                (a as usize, (a + len) as usize)
+            }
+        };
+        self.cells[a..b].to_vec()
     }
 
     /// The table without weights of magnitude below `min_abs` (and without
@@ -315,7 +392,7 @@ impl Frozen {
 
     /// Number of stored weights.
     pub fn weights(&self) -> usize {
-        self.cells.len()
+        self.weights
     }
 
     /// Sets `scores` to the summed weights of `features` (one per class;
@@ -344,8 +421,12 @@ impl Frozen {
                 let slot = self.slots[s];
                 if slot.key == f {
                     if found < rows.len() {
-                        rows[found] = slot;
-                        found += 1;
+                        if slot.is_inline() {
+                            self.add_inline(slot, scores);
+                        } else {
+                            rows[found] = slot;
+                            found += 1;
+                        }
                     }
                     break;
                 }
@@ -356,28 +437,36 @@ impl Frozen {
             }
         }
         for slot in &rows[..found] {
-            touch ^= match slot.dense() {
-                Some(d) => self.dense.get(d * self.width).map_or(0, |&w| w as u64),
-                None => u64::from(self.cells.get(slot.start as usize).copied().unwrap_or(0)),
+            touch ^= match slot.outside() {
+                Row::Dense(d) => self.dense.get(d * self.width).map_or(0, |&w| w as u64),
+                Row::Cells(a, _) => u64::from(self.cells.get(a).copied().unwrap_or(0)),
             };
         }
         std::hint::black_box(touch);
         let width = self.width.min(scores.len());
         for slot in &rows[..found] {
-            if let Some(d) = slot.dense() {
-                let row = &self.dense[d * self.width..d * self.width + width];
-                for (s, &w) in scores[..width].iter_mut().zip(row) {
-                    *s += i32::from(w);
+            match slot.outside() {
+                Row::Dense(d) => {
+                    let row = &self.dense[d * self.width..d * self.width + width];
+                    for (s, &w) in scores[..width].iter_mut().zip(row) {
+                        *s += i32::from(w);
+                    }
                 }
-            } else {
-                let (a, b) = (slot.start as usize, (slot.start + slot.row_len()) as usize);
-                for &c in &self.cells[a..b] {
-                    scores[usize::from((c >> 16) as u8)] += i32::from(c as u16 as i16);
+                Row::Cells(a, b) => {
+                    for &c in &self.cells[a..b] {
+                        scores[usize::from((c >> 16) as u8)] += i32::from(c as u16 as i16);
+                    }
                 }
             }
         }
     }
 
+    #[inline]
+    fn add_inline(&self, slot: Slot, scores: &mut [i32; 256]) {
+        for (class, code) in slot.inline_cells() {
+            scores[usize::from(class)] += i32::from(self.decode[usize::from(code)]);
+        }
+    }
     /// Writes the table: delta-coded keys, row lengths, then the cells.
     pub fn write(&self, w: &mut Writer) {
         let rows = self.rows();
@@ -465,6 +554,29 @@ mod tests {
             expected[(c >> 16) as usize] += i32::from(c as u16 as i16);
         }
         assert_eq!(scores, expected);
+    }
+
+    #[test]
+    fn short_rows_kept_in_their_slot_score_exactly_their_weights() {
+        // Key 5: a short row of one-byte weights (kept inline); key 9: a
+        // two-byte weight no code gives (format 1), kept outside the slot.
+        let odd = 1001i16;
+        assert_ne!(snap(odd), odd);
+        let cells = vec![pack(3, snap(-500)), pack(0, snap(7)), pack(2, odd)];
+        let frozen = Frozen::from_sorted(vec![5, 9], vec![0, 2, 3], cells);
+        assert!(frozen.slots.iter().any(|s| s.key == 5 && s.is_inline()));
+        assert!(frozen.slots.iter().any(|s| s.key == 9 && !s.is_inline()));
+        let mut scores = [0i32; 256];
+        frozen.score(&[5, 9, 77], &mut scores);
+        let mut expected = [0i32; 256];
+        expected[3] = i32::from(snap(-500));
+        expected[0] = 7;
+        expected[2] = i32::from(odd);
+        assert_eq!(scores, expected);
+        let mut w = Writer::default();
+        frozen.write(&mut w);
+        let back = Frozen::read(&mut Reader::new(&w.into_bytes())).unwrap();
+        assert_eq!(back.weights(), 3, "every weight is written back");
     }
 
     #[test]
