@@ -55,19 +55,7 @@ impl WordInfo {
 fn shape_hash(form: &str) -> u64 {
     let mut buf = [0u8; 64];
     let mut n = 0;
-    let mut last = '\0';
-    let mut run = 0;
-    for c in form.chars() {
-        let s = shape_char(c);
-        if s == last {
-            run += 1;
-            if run > 2 {
-                continue;
-            }
-        } else {
-            run = 1;
-        }
-        last = s;
+    for s in shape_chars(form) {
         if n + 4 > buf.len() {
             break;
         }
@@ -88,25 +76,22 @@ fn shape_char(c: char) -> char {
     }
 }
 
-/// "Díaz-Canel" -> "Xxx-Xxx", "COVID-19" -> "XX-dd", "3.5" -> "d.d" (runs kept to two).
-pub fn shape(form: &str) -> String {
-    let mut out = String::with_capacity(8);
-    let mut last = '\0';
-    let mut run = 0;
-    for c in form.chars() {
-        let s = shape_char(c);
+/// The characters of [`shape`]: each character's class, runs kept to two.
+fn shape_chars(form: &str) -> impl Iterator<Item = char> + '_ {
+    let (mut last, mut run) = ('\0', 0);
+    form.chars().map(shape_char).filter(move |&s| {
         if s == last {
             run += 1;
-            if run > 2 {
-                continue;
-            }
         } else {
-            run = 1;
+            (last, run) = (s, 1);
         }
-        last = s;
-        out.push(s);
-    }
-    out
+        run <= 2
+    })
+}
+
+/// "Díaz-Canel" -> "Xxx-Xxx", "COVID-19" -> "XX-dd", "3.5" -> "d.d" (runs kept to two).
+pub fn shape(form: &str) -> String {
+    shape_chars(form).collect()
 }
 
 fn flags(form: &str) -> u64 {
