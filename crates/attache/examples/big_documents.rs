@@ -11,6 +11,9 @@
 //! "Monday" lines, one 15 MiB sentence without punctuation, 15 MiB of
 //! quotation marks, and "Putin met Xi in Moscow. " repeated.
 
+#[path = "../tests/support/pathological.rs"]
+mod pathological;
+
 use attache::ingest::InputFormat;
 use attache::{Engine, EngineOptions};
 use std::path::PathBuf;
@@ -22,37 +25,9 @@ fn repeat_to_size(unit: &str) -> String {
     unit.repeat(SIZE / unit.len())
 }
 
-/// A walk over news words without a full stop, from a fixed seed.
+/// One 15 MiB sentence without a full stop.
 fn no_punctuation() -> String {
-    let words = [
-        "the",
-        "minister",
-        "said",
-        "that",
-        "talks",
-        "with",
-        "officials",
-        "in",
-        "Moscow",
-        "would",
-        "continue",
-        "and",
-        "leaders",
-        "met",
-        "on",
-        "Monday",
-        "to",
-        "discuss",
-        "trade",
-    ];
-    let mut text = String::with_capacity(SIZE + 16);
-    let mut x = 1u32;
-    while text.len() < SIZE {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        text.push_str(words[(x >> 16) as usize % words.len()]);
-        text.push(' ');
-    }
-    text
+    pathological::run_on_sentence(SIZE, 1)
 }
 
 /// The bench corpus texts, joined by blank lines and repeated to 15 MiB.

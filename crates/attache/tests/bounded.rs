@@ -3,6 +3,10 @@
 //! suite stays fast; `examples/big_documents.rs` times the 15 MiB versions
 //! with the release build (speed is never asserted here).
 
+mod support {
+    pub mod pathological;
+}
+
 use attache::doc::Document;
 use attache::engine::stages::{
     blocks::MAX_BLOCKS,
@@ -53,35 +57,8 @@ fn a_flood_of_lines_is_cut_at_the_block_cap_with_a_diagnostic() {
 
 #[test]
 fn a_sentence_without_punctuation_is_analysed_in_windows() {
-    let words = [
-        "the",
-        "minister",
-        "said",
-        "that",
-        "talks",
-        "with",
-        "officials",
-        "in",
-        "Moscow",
-        "would",
-        "continue",
-        "and",
-        "leaders",
-        "met",
-        "on",
-        "Monday",
-        "to",
-        "discuss",
-        "trade",
-    ];
-    // A fixed pseudo-random walk over the words: ~200 KB, one sentence.
-    let mut text = String::new();
-    let mut x = 7u32;
-    while text.len() < 200_000 {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        text.push_str(words[(x >> 16) as usize % words.len()]);
-        text.push(' ');
-    }
+    // A fixed pseudo-random walk over news words: ~200 KB, one sentence.
+    let text = support::pathological::run_on_sentence(200_000, 7);
     let doc = process(&text);
     within_caps(&doc);
     assert_eq!(doc.layers.sentences.len(), 1);

@@ -17,16 +17,7 @@ pub use pipeline::{BuildError, Pipeline, PipelineBuilder, Stage, StageError};
 
 /// The standard pipeline: every stage attache has, in order.
 pub fn standard_pipeline() -> Pipeline {
-    Pipeline::builder()
-        .stage(stages::blocks::BlockStage::new())
-        .stage(stages::sentences::SentenceStage::new())
-        .stage(stages::tokens::TokenStage::new())
-        .stage(stages::timex::TimexStage::new())
-        .stage(stages::entities::EntityStage::new())
-        .stage(stages::quotes::QuoteStage::new())
-        .stage(stages::events::EventStage::new())
-        .build()
-        .expect("the standard pipeline is ordered correctly (checked by a unit test)")
+    pipeline(false)
 }
 
 /// The standard pipeline with the syntax stage after tokens: every token
@@ -34,17 +25,24 @@ pub fn standard_pipeline() -> Pipeline {
 /// standard one because parsing every sentence costs far more than all the
 /// other stages together, and no stage reads the parse yet.
 pub fn syntax_pipeline() -> Pipeline {
-    Pipeline::builder()
+    pipeline(true)
+}
+
+fn pipeline(with_syntax: bool) -> Pipeline {
+    let mut builder = Pipeline::builder()
         .stage(stages::blocks::BlockStage::new())
         .stage(stages::sentences::SentenceStage::new())
-        .stage(stages::tokens::TokenStage::new())
-        .stage(stages::syntax::SyntaxStage::new())
+        .stage(stages::tokens::TokenStage::new());
+    if with_syntax {
+        builder = builder.stage(stages::syntax::SyntaxStage::new());
+    }
+    builder
         .stage(stages::timex::TimexStage::new())
         .stage(stages::entities::EntityStage::new())
         .stage(stages::quotes::QuoteStage::new())
         .stage(stages::events::EventStage::new())
         .build()
-        .expect("the syntax pipeline is ordered correctly (checked by a unit test)")
+        .expect("the pipelines are ordered correctly (checked by unit tests)")
 }
 
 #[cfg(test)]
