@@ -18,6 +18,7 @@
 pub mod dates;
 pub mod lexicon;
 mod merge;
+mod speech;
 
 use crate::{Stage, StageError};
 use attache_doc::{
@@ -135,6 +136,11 @@ impl Stage for EventStage {
             for ev in events.drain(..) {
                 merger.push(ev);
             }
+        }
+        // Statements, from the attributed quotations and reported speech.
+        ctx.speech_events(&mut events);
+        for ev in events.drain(..) {
+            merger.push(ev);
         }
         let dropped = merger.dropped;
         let merged = merger.finish();
