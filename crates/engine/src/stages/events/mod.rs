@@ -18,6 +18,7 @@
 pub mod dates;
 pub mod lexicon;
 mod merge;
+mod parsed;
 mod speech;
 
 use crate::{Stage, StageError};
@@ -79,6 +80,7 @@ impl Stage for EventStage {
             Layer::Blocks,
             Layer::Sentences,
             Layer::Tokens,
+            Layer::Syntax,
             Layer::SocialPosts,
             Layer::Timexes,
             Layer::Entities,
@@ -100,10 +102,12 @@ impl Stage for EventStage {
             mentions,
             lex: &self.lexicon,
             published,
+            parse: parsed::ParseIndex::new(&layers.syntax),
         };
         let mut merger = merge::Merger::new(text, &layers.entities, MAX_EVENTS);
         let mut events = Vec::new();
         let mut windowed = 0usize;
+        let mut anchor: Option<(u32, String, EventStatus)> = None;
         for s in &layers.sentences {
             let role = layers
                 .blocks
@@ -132,8 +136,20 @@ impl Stage for EventStage {
             } else {
                 ctx.sentence_events(s.span, role, &mut events);
             }
-            // Merged as they come, so only distinct events are held.
-            for ev in events.drain(..) {
+            // Merged as they come, so only distinct events are held. An
+            // event the text gives no time of its own happens when the
+            // paragraph's last dated event does ("It will begin in Uganda
+            // on Monday. He will then meet ...").
+            for mut ev in events.drain(..) {
+                match (&ev.date, &anchor) {
+                    (Some(d), _) => anchor = Some((s.block, d.clone(), ev.status)),
+                    (None, Some((block, d, status)))
+                        if *block == s.block || *status == ev.status =>
+                    {
+                        ev.date = Some(d.clone())
+                    }
+                    _ => {}
+                }
                 merger.push(ev);
             }
         }
@@ -238,11 +254,30 @@ struct Ctx<'a> {
     mentions: MentionIndex,
     lex: &'a Lexicon,
     published: Option<DayRange>,
+    /// The dependency parse, when the pipeline has a syntax stage.
+    parse: Option<parsed::ParseIndex<'a>>,
+}
+
+/// What [`Ctx::emit`] needs to write the events of one trigger.
+struct EmitArgs<'p, 'a> {
+    sources: Vec<(Span, u32, MentionKind)>,
+    targets: Vec<Option<(Span, u32)>>,
+    pred: &'p Predicate,
+    code: &'a lexicon::CameoCode,
+    date: Option<(&'a str, DayRange)>,
+    status: EventStatus,
+    where_place: Option<(Span, u32)>,
+    locative: Option<(Span, u32)>,
+    sentence: Span,
+    trigger: Span,
+    role: BlockRole,
 }
 
 /// A token of the sentence with its lowercase form.
 struct Tok<'a> {
     tok: &'a Token,
+    /// Index in the token layer.
+    index: usize,
     lower: std::borrow::Cow<'a, str>,
     /// The entity mention starting at or covering the token, looked up once.
     mention: Option<(Span, u32, MentionKind)>,
@@ -472,12 +507,18 @@ impl<'a> Ctx<'a> {
             }
             _ => sentence,
         };
+        let first = self
+            .layers
+            .tokens
+            .partition_point(|t| t.span.start < sentence.start);
         let toks: Vec<Tok> = self
             .layers
             .tokens_in(sentence)
             .iter()
-            .map(|t| Tok {
+            .enumerate()
+            .map(|(k, t)| Tok {
                 tok: t,
+                index: first + k,
                 lower: lower(t.span.text(self.text)),
                 mention: self.mentions.at(t.span.start()),
             })
@@ -755,6 +796,65 @@ impl<'a> Ctx<'a> {
     ) {
         let trigger = Span::new(toks[i].tok.span.start(), toks[end - 1].tok.span.end());
         let clause_start = self.clause_start(toks, i);
+        let last_is_preposition = pred.words.last().is_some_and(|w| is_preposition(w));
+        let (sources, targets) = match self.parsed_args(toks, i, end, last_is_preposition) {
+            Some(args) => {
+                let targets = match pred.target {
+                    TargetRule::NoTarget => Vec::new(),
+                    _ if args.passive || !args.targets.is_empty() => args.targets,
+                    _ => self.objects(toks, end, pred),
+                };
+                if pred.target == TargetRule::Object && targets.is_empty() {
+                    return;
+                }
+                (args.sources, targets)
+            }
+            None => match self.windowed_actors(toks, i, end, pred, clause_start, role) {
+                Some(found) => found,
+                None => return,
+            },
+        };
+        let date = self.date(toks, i, end, date_window);
+        let status = self.status(toks, clause_start, i, end, date);
+        let where_place = self.where_antecedent(toks, clause_start);
+        let locative = self.locative(toks, end);
+        let Some(code) = self.lex.code(&pred.cameo) else {
+            return;
+        };
+        let targets: Vec<Option<(Span, u32)>> = if targets.is_empty() {
+            vec![None]
+        } else {
+            targets.into_iter().map(Some).collect()
+        };
+        self.emit(
+            EmitArgs {
+                sources,
+                targets,
+                pred,
+                code,
+                date,
+                status,
+                where_place,
+                locative,
+                sentence,
+                trigger,
+                role,
+            },
+            out,
+        );
+    }
+
+    /// Source and targets from the words around the trigger, when there is
+    /// no parse: the clause's subject, the objects after the trigger.
+    fn windowed_actors(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        end: usize,
+        pred: &Predicate,
+        clause_start: usize,
+        role: BlockRole,
+    ) -> Option<(Vec<(Span, u32, MentionKind)>, Vec<(Span, u32)>)> {
         let mut source = self.subject(toks, clause_start, i);
         let mut targets = match pred.target {
             TargetRule::NoTarget => Vec::new(),
@@ -773,15 +873,13 @@ impl<'a> Ctx<'a> {
             role,
             BlockRole::SocialPost | BlockRole::Caption | BlockRole::Heading
         );
-        let Some(source) = source.or_else(|| if owned { self.owner(toks, i) } else { None }) else {
-            return;
-        };
+        let source = source.or_else(|| if owned { self.owner(toks, i) } else { None })?;
         // "X was arrested" with no agent: the actor is unknown.
         if self.passive(toks, i) && self.passive_agent(toks, i, end).is_none() {
-            return;
+            return None;
         }
         if pred.target == TargetRule::Object && targets.is_empty() {
-            return;
+            return None;
         }
         // With no target, only a subject standing right before the trigger
         // (auxiliaries and adverbs between) is trusted as its actor.
@@ -829,23 +927,28 @@ impl<'a> Ctx<'a> {
                     )
             });
             if gap > 4 || !adjacent {
-                return;
+                return None;
             }
         }
-        let date = self.date(toks, i, end, date_window);
-        let status = self.status(toks, clause_start, i, end, date);
-        let where_place = self.where_antecedent(toks, clause_start);
-        let locative = self.locative(toks, end);
-        let Some(code) = self.lex.code(&pred.cameo) else {
-            return;
-        };
-        let targets: Vec<Option<(Span, u32)>> = if targets.is_empty() {
-            vec![None]
-        } else {
-            targets.into_iter().map(Some).collect()
-        };
         // "Lavrov and Gil will meet ...": each coordinated subject acts.
-        let sources = self.co_subjects(toks, source, i);
+        Some((self.co_subjects(toks, source, i), targets))
+    }
+
+    /// One event per source and target.
+    fn emit(&self, a: EmitArgs<'_, 'a>, out: &mut Vec<Event>) {
+        let EmitArgs {
+            sources,
+            targets,
+            pred,
+            code,
+            date,
+            status,
+            where_place,
+            locative,
+            sentence,
+            trigger,
+            role,
+        } = a;
         for (source, target) in sources
             .iter()
             .flat_map(|&s| targets.iter().map(move |&t| (s, t)))

@@ -73,6 +73,7 @@ impl<'a> Ctx<'a> {
         ) {
             return None;
         }
+        let sentence = (self.evidence_window(sentence.0, cue), sentence.1);
         let cameo = self.speech_code(cue, sentence.0);
         let code = self.lex.code(cameo)?;
         let date = self.speech_date(cue, q.span, sentence.0);
@@ -93,6 +94,21 @@ impl<'a> Ctx<'a> {
             confidence: if date.is_some() { 0.6 } else { 0.5 },
             also: Vec::new(),
         })
+    }
+
+    /// The sentence, or in a run-on sentence the window of
+    /// [`super::MAX_SENTENCE_TOKENS`] tokens holding the cue (the same
+    /// windows the predicates are read in).
+    fn evidence_window(&self, sentence: Span, cue: Span) -> Span {
+        let toks = self.layers.tokens_in(sentence);
+        if toks.len() <= super::MAX_SENTENCE_TOKENS {
+            return sentence;
+        }
+        let k = toks.partition_point(|t| t.span.end() <= cue.start());
+        let w = &toks[(k / super::MAX_SENTENCE_TOKENS) * super::MAX_SENTENCE_TOKENS..]
+            [..super::MAX_SENTENCE_TOKENS
+                .min(toks.len() - (k / super::MAX_SENTENCE_TOKENS) * super::MAX_SENTENCE_TOKENS)];
+        Span::new(w[0].span.start(), w[w.len() - 1].span.end())
     }
 
     /// The sentence holding byte `at`, with its block.
