@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+mod assets;
 mod error;
 mod layers;
 mod metrics;
@@ -136,6 +137,12 @@ impl Routes {
         self.router = self.router.route(path, r);
         self
     }
+
+    /// A route of the web page, outside the API description.
+    fn page(mut self, path: &'static str, r: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, r);
+        self
+    }
 }
 
 fn routes() -> Routes {
@@ -154,6 +161,8 @@ fn routes() -> Routes {
     .api("get", "/api/openapi.json", get(openapi_json))
     .api("get", "/healthz", get(query::healthz))
     .api("get", "/metrics", get(metrics_text))
+    .page("/", get(assets::index))
+    .page("/assets/{*path}", get(assets::asset))
 }
 
 async fn openapi_json() -> Json<serde_json::Value> {
