@@ -125,19 +125,25 @@ function drawTimeline() {
   const stops = itinerary ? itinerary.stops.map((s) => [dayOf(s.date), s]).filter(([d]) => d !== null) : [];
   const days = dated.map(([d]) => d).concat(stops.map(([d]) => d));
   if (!days.length) { box.append(el('p', { class: 'hint', text: 'No dated events.' })); return; }
-  const lo = Math.min(...days) - 1;
-  const hi = Math.max(...days) + 1;
+  // The axis spans the middle 90% of event dates (and every stop of the
+  // itinerary shown); dates outside sit at the edges, drawn hollow.
+  const sorted = dated.map(([d]) => d).sort((a, b) => a - b);
+  const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))];
+  const span = sorted.length ? [q(0.05), q(0.95)] : [];
+  const ends = span.concat(stops.map(([d]) => d));
+  const lo = Math.min(...ends) - 1;
+  const hi = Math.max(...ends) + 1;
   const W = 900; const left = 150; const lane = 26;
   const lanes = [1, 2, 3, 4].map((q) => QUAD_NAMES[q]).concat(stops.length ? [itinerary.person.name] : []);
-  const H = 30 + lanes.length * lane;
-  const x = (d) => left + ((d - lo) / (hi - lo)) * (W - left - 10);
+  const H = 40 + lanes.length * lane;
+  const x = (d) => left + ((Math.min(Math.max(d, lo), hi) - lo) / (hi - lo)) * (W - left - 10);
   const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Timeline of events' });
   lanes.forEach((name, i) => {
     s.append(svg('text', { x: 4, y: 20 + i * lane + 4 }, name));
     s.append(svg('line', { x1: left, x2: W - 10, y1: 20 + i * lane, y2: 20 + i * lane, stroke: '#e3e6ea' }));
   });
   for (const [d, e] of dated) {
-    const c = svg('circle', { cx: x(d), cy: 20 + (e.quad_class - 1) * lane, r: 5, class: `q${e.quad_class} tl-event` });
+    const c = svg('circle', { cx: x(d), cy: 20 + (e.quad_class - 1) * lane, r: 5, class: `q${e.quad_class} tl-event${d < lo || d > hi ? ' outside' : ''}` });
     c.append(svg('title', {}, `${e.date}: ${e.source ? e.source.name : '?'} ${cameoLabel(e.cameo)} ${e.target ? e.target.name : '?'}`));
     s.append(c);
   }
@@ -147,7 +153,8 @@ function drawTimeline() {
     s.append(svg('polyline', { points: pts, fill: 'none', stroke: '#555' }));
     for (const [d, st] of stops) {
       s.append(svg('rect', { x: x(d) - 5, y: y - 5, width: 10, height: 10, fill: '#555', class: 'tl-stop' }));
-      s.append(svg('text', { x: x(d) + 7, y: y - 7 }, st.place.name));
+      const nearEnd = x(d) > W - 120;
+      s.append(svg('text', { x: x(d) + (nearEnd ? -7 : 7), y: y - 7, 'text-anchor': nearEnd ? 'end' : 'start' }, st.place.name));
     }
   }
   const fmt = (d) => new Date(d * 86400000).toISOString().slice(0, 10);
@@ -163,13 +170,36 @@ async function initMap() {
   map.attributionControl.addAttribution('Natural Earth via world-atlas · Leaflet');
   try {
     const world = await api('/assets/vendor/world-atlas/countries-110m.json');
-    const land = topojson.feature(world, world.objects.countries);
+    const land = unwrapAntimeridian(topojson.feature(world, world.objects.countries));
     L.geoJSON(land, { style: { color: '#8a9aa9', weight: 0.6, fillColor: '#f4f1e8', fillOpacity: 1 }, interactive: false }).addTo(map);
   } catch (err) {
     say(`World map: ${err.message}`, true);
   }
   mapLayer = L.layerGroup().addTo(map);
   drawMap();
+}
+
+/** Rings that cross the antimeridian (Russia, Fiji, Antarctica) would be
+ * drawn across the whole map: keep each step under 180 degrees instead. */
+function unwrapAntimeridian(fc) {
+  const ring = (r) => {
+    let shift = 0;
+    return r.map(([lon, lat], i) => {
+      if (i > 0) {
+        const prev = r[i - 1][0];
+        if (lon - prev > 180) shift -= 360;
+        else if (prev - lon > 180) shift += 360;
+      }
+      return [lon + shift, lat];
+    });
+  };
+  for (const f of fc.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === 'Polygon') g.coordinates = g.coordinates.map(ring);
+    if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(ring));
+  }
+  return fc;
 }
 
 const QUAD_COLOURS = { 1: '#2e7d32', 2: '#1565c0', 3: '#ef6c00', 4: '#c62828' };
@@ -185,6 +215,9 @@ function drawMap() {
       .bindTooltip(`${e.date || 'undated'} · ${p.name}: ${e.source ? e.source.name : '?'} ${cameoLabel(e.cameo)}`)
       .addTo(mapLayer);
   }
+  const bounds = [];
+  mapLayer.eachLayer((l) => { if (l.getLatLng) bounds.push(l.getLatLng()); });
+  if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.3), { maxZoom: 4 });
   if (itinerary) {
     const pts = itinerary.stops.filter((s) => s.place.lat != null && s.place.lon != null).map((s) => [s.place.lat, s.place.lon]);
     if (pts.length) {
@@ -214,7 +247,7 @@ function drawGraph() {
   }
   const names = [...degree.entries()].sort((p, q) => q[1] - p[1]).slice(0, 24).map(([n]) => n);
   if (!names.length) { box.append(el('p', { class: 'hint', text: 'No events with both actors.' })); return; }
-  const W = 420; const R = 140; const cx = W / 2; const cy = W / 2;
+  const W = 520; const R = 150; const cx = W / 2; const cy = W / 2;
   const pos = new Map(names.map((n, i) => {
     const t = (2 * Math.PI * i) / names.length - Math.PI / 2;
     return [n, [cx + R * Math.cos(t), cy + R * Math.sin(t), t]];
