@@ -80,7 +80,21 @@ impl Engine {
         fallback_id: &str,
         bytes: &[u8],
     ) -> Result<Document, IngestError> {
-        let o = &self.options.ingest;
+        self.read_with(&self.options.ingest, format, fallback_id, bytes)
+    }
+
+    /// As [`Engine::read`], with reading options of this call (the server
+    /// takes `published` per request) instead of the engine's.
+    ///
+    /// # Errors
+    /// [`IngestError`] when the input is not a readable document.
+    pub fn read_with(
+        &self,
+        o: &IngestOptions,
+        format: InputFormat,
+        fallback_id: &str,
+        bytes: &[u8],
+    ) -> Result<Document, IngestError> {
         match format {
             InputFormat::Jsonl => attache_ingest::read_json_line(bytes, fallback_id, o),
             InputFormat::Text => attache_ingest::read_text(fallback_id, bytes, o),
@@ -98,9 +112,23 @@ impl Engine {
         fallback_id: &str,
         bytes: &[u8],
     ) -> Result<Document, ProcessError> {
+        self.process_with(&self.options.ingest, format, fallback_id, bytes)
+    }
+
+    /// As [`Engine::process`], with reading options of this call.
+    ///
+    /// # Errors
+    /// [`ProcessError`] when the input is unreadable or a stage panicked.
+    pub fn process_with(
+        &self,
+        ingest: &IngestOptions,
+        format: InputFormat,
+        fallback_id: &str,
+        bytes: &[u8],
+    ) -> Result<Document, ProcessError> {
         let run = || -> Result<Document, ProcessError> {
             let mut doc = self
-                .read(format, fallback_id, bytes)
+                .read_with(ingest, format, fallback_id, bytes)
                 .map_err(ProcessError::Ingest)?;
             self.pipeline.run(&mut doc);
             Ok(doc)
@@ -125,7 +153,19 @@ impl Engine {
         bytes: &[u8],
         pretty: bool,
     ) -> String {
-        match self.process(format, fallback_id, bytes) {
+        self.record_json_with(&self.options.ingest, format, fallback_id, bytes, pretty)
+    }
+
+    /// As [`Engine::record_json`], with reading options of this call.
+    pub fn record_json_with(
+        &self,
+        ingest: &IngestOptions,
+        format: InputFormat,
+        fallback_id: &str,
+        bytes: &[u8],
+        pretty: bool,
+    ) -> String {
+        match self.process_with(ingest, format, fallback_id, bytes) {
             Ok(doc) => {
                 let record = Record::new(&doc, self.options.record);
                 to_json(&record, pretty).unwrap_or_else(|e| {

@@ -6,6 +6,7 @@ mod ingest;
 mod input;
 mod petrarch;
 mod query;
+mod serve;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -41,6 +42,8 @@ enum Command {
     Quotes(query::QuotesArgs),
     /// Export the store: JSON Lines, CSV or GDELT 2.0 event rows.
     Export(export::ExportArgs),
+    /// Serve the HTTP API and the web page (loopback by default).
+    Serve(serve::ServeArgs),
 }
 
 /// Output format of `extract`.
@@ -100,6 +103,7 @@ fn main() -> ExitCode {
         Command::Actors(args) => query::actors(args),
         Command::Quotes(args) => query::quotes(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

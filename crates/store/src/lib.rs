@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+mod articles;
 pub mod backend;
 pub mod export;
 pub mod filter;
@@ -29,6 +30,7 @@ pub mod model;
 mod schema;
 mod write;
 
+pub use articles::ConflictRow;
 use backend::{Backend, Value};
 pub use filter::{check_dates, check_name, in_range, EventFilter, FilterError};
 use merge::{ArticleEvent, ArticleStop, MergedEvent, MergedItinerary};

@@ -235,3 +235,31 @@ fn a_newer_schema_is_refused() {
     let err = Store::open(&spec).err().expect("refused");
     assert!(err.to_string().contains("99"), "{err}");
 }
+
+#[test]
+fn records_by_id_and_conflicts_within_articles() {
+    for (spec, _guard) in databases("lookup") {
+        let mut store = Store::open(&spec).unwrap();
+        let mut r: serde_json::Value =
+            serde_json::from_str(&record("d", "2024-02-16", "AP", "2024-02-19", "Lavrov")).unwrap();
+        r["conflicts"] = json!([{"kind": "date_mismatch", "about": "v1",
+            "values": ["2024-02-19", "2024-02-20"],
+            "evidence": [{"start": 0, "end": 5}, {"start": 9, "end": 14}]}]);
+        let r = r.to_string();
+        let (key, hash) = document_key(Some("d"), r.as_bytes());
+        let mut docs = corpus();
+        docs.push(StoredDoc::new(key, hash, r).unwrap());
+        store.insert(&docs).unwrap();
+        let got: serde_json::Value =
+            serde_json::from_str(&store.record("b").unwrap().expect("b is stored")).unwrap();
+        assert_eq!(got["outlet"], "Reuters", "{spec}");
+        assert!(store.record("id:b").unwrap().is_some(), "by key");
+        assert!(store.record("nope").unwrap().is_none());
+        let c = store.conflicts(None).unwrap();
+        assert_eq!(c.len(), 1, "{spec}: {c:?}");
+        assert_eq!(c[0].article, "d");
+        assert_eq!(c[0].values, ["2024-02-19", "2024-02-20"]);
+        assert_eq!(c[0].evidence[1].start, 9);
+        assert!(store.conflicts(Some("other")).unwrap().is_empty());
+    }
+}
