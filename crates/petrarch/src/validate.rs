@@ -37,7 +37,7 @@ pub use attache_engine::stages::events::lexicon::TargetRule;
 use attache_engine::stages::events::lexicon::{self, Lexicon};
 use attache_engine::stages::{
     blocks::BlockStage, events::EventStage, quotes::QuoteStage, sentences::SentenceStage,
-    timex::TimexStage, tokens::TokenStage,
+    syntax::SyntaxStage, timex::TimexStage, tokens::TokenStage,
 };
 use attache_engine::Pipeline;
 use serde::Serialize;
@@ -573,6 +573,7 @@ fn suite_pipeline(dicts: &Dictionaries) -> Result<(Pipeline, usize), Error> {
         .stage(BlockStage::new())
         .stage(SentenceStage::new())
         .stage(TokenStage::new())
+        .stage(SyntaxStage::new())
         .stage(TimexStage::new())
         .stage(DictionaryActorStage::new(
             dicts.actors.clone(),
